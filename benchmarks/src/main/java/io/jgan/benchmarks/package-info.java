@@ -1,0 +1,2 @@
+/** jgan benchmarks. */
+package io.jgan.benchmarks;

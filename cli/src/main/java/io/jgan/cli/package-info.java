@@ -1,0 +1,2 @@
+/** jgan cli. */
+package io.jgan.cli;

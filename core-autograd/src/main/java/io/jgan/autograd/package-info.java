@@ -1,0 +1,2 @@
+/** jgan core-autograd. */
+package io.jgan.autograd;

@@ -1,0 +1,2 @@
+/** jgan core-tensor. */
+package io.jgan.tensor;

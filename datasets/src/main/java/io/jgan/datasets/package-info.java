@@ -1,0 +1,2 @@
+/** jgan datasets. */
+package io.jgan.datasets;

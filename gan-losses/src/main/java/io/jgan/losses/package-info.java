@@ -1,0 +1,2 @@
+/** jgan gan-losses. */
+package io.jgan.losses;

@@ -1,0 +1,2 @@
+/** jgan gan-models. */
+package io.jgan.models;

@@ -1,0 +1,6 @@
+/** jgan module io.jgan.models: see the README's module list. */
+module io.jgan.models {
+    requires transitive io.jgan.autograd;
+    requires transitive io.jgan.losses;
+    exports io.jgan.models;
+}
