@@ -210,8 +210,12 @@ public final class Json {
         }
         String t = s.substring(start, i);
         try {
-            if (integral && t.length() < 19) {
-                return Long.parseLong(t);
+            if (integral) {
+                try {
+                    return Long.parseLong(t);
+                } catch (NumberFormatException tooLong) {
+                    // beyond 64 bits: fall through to a double
+                }
             }
             double d = Double.parseDouble(t);
             if (t.endsWith(".") || t.startsWith(".") || t.equals("-")) {
