@@ -2,5 +2,5 @@
 module io.jgan.cli {
     requires io.jgan.models;
     requires io.jgan.datasets;
-    exports io.jgan.cli;
+
 }
