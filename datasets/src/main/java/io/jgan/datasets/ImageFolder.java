@@ -4,6 +4,7 @@ import io.jgan.tensor.Parallel;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -99,9 +100,6 @@ public final class ImageFolder {
                 decodeInto(files.get(i), size, grayscale, pixels, i * per);
             } catch (IOException e) {
                 failures[i] = e;
-            } catch (RuntimeException e) {
-                failures[i] = new DatasetFormatException(files.get(i).toString(), "cannot decode image: " + e,
-                        DatasetFormatException.NO_OFFSET, e);
             }
         });
         for (IOException failure : failures) {
@@ -147,10 +145,13 @@ public final class ImageFolder {
      * @throws IOException if it cannot be read
      */
     public static void decodeInto(Path file, int size, boolean grayscale, byte[] dst, int offset) throws IOException {
+        // Reading the bytes first separates disk failures (plain IOExceptions) from decoding
+        // failures, which the decoders also report as IOExceptions and sometimes as runtime ones.
+        byte[] bytes = Files.readAllBytes(file);
         BufferedImage image;
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = new ByteArrayInputStream(bytes)) {
             image = ImageIO.read(in);
-        } catch (javax.imageio.IIOException e) {
+        } catch (IOException | RuntimeException e) {
             throw new DatasetFormatException(file.toString(), "cannot decode image: " + e.getMessage(),
                     DatasetFormatException.NO_OFFSET, e);
         }
