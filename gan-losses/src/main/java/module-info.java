@@ -1,5 +1,6 @@
-/** jgan module io.jgan.losses: see the README's module list. */
+/** jgan module io.jgan.losses: GAN objectives, f-divergences and gradient penalties. */
 module io.jgan.losses {
     requires transitive io.jgan.autograd;
-    // exports its API package once it holds types (javac refuses to export an empty package)
+
+    exports io.jgan.losses;
 }
