@@ -1,5 +1,5 @@
 /** jgan module io.jgan.autograd: see the README's module list. */
 module io.jgan.autograd {
     requires transitive io.jgan.tensor;
-    exports io.jgan.autograd;
+    // exports its API package once it holds types (javac refuses to export an empty package)
 }

@@ -2,5 +2,5 @@
 module io.jgan.models {
     requires transitive io.jgan.autograd;
     requires transitive io.jgan.losses;
-    exports io.jgan.models;
+    // exports its API package once it holds types (javac refuses to export an empty package)
 }

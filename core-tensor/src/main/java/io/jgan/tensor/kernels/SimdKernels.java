@@ -1,0 +1,244 @@
+package io.jgan.tensor.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The Vector API implementation of {@link Kernels}. Each loop runs whole vectors up to
+ * {@code loopBound} and finishes with one masked vector, so there is no scalar tail except in the
+ * reductions (where inactive lanes would change max/min).
+ */
+public final class SimdKernels implements Kernels {
+    /** The single instance. */
+    public static final SimdKernels INSTANCE = new SimdKernels();
+    private static final VectorSpecies<Float> S = Species.FLOAT;
+    private static final int L = S.length();
+
+    private SimdKernels() {}
+
+    private static FloatVector apply(UnaryOp op, FloatVector v, float a, float b) {
+        return switch (op) {
+            case NEG -> v.neg();
+            case ABS -> v.abs();
+            case SIGN -> {
+                FloatVector zero = FloatVector.zero(S);
+                yield zero.blend(1f, v.compare(VectorOperators.GT, 0f)).blend(-1f, v.compare(VectorOperators.LT, 0f))
+                        .blend(v, v.test(VectorOperators.IS_NAN));
+            }
+            case SQUARE -> v.mul(v);
+            case SQRT -> v.sqrt();
+            case RSQRT -> FloatVector.broadcast(S, 1f).div(v.sqrt());
+            case RECIPROCAL -> FloatVector.broadcast(S, 1f).div(v);
+            case EXP -> v.lanewise(VectorOperators.EXP);
+            case LOG -> v.lanewise(VectorOperators.LOG);
+            case TANH -> v.lanewise(VectorOperators.TANH);
+            case SIGMOID -> FloatVector.broadcast(S, 1f).div(v.neg().lanewise(VectorOperators.EXP).add(1f));
+            case SOFTPLUS -> v.max(0f).add(v.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P));
+            case LOG_SIGMOID -> v.min(0f).sub(v.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P));
+            case RELU -> v.max(0f);
+            case STEP -> FloatVector.zero(S).blend(1f, v.compare(VectorOperators.GT, 0f));
+            case LEAKY_RELU -> v.mul(a).blend(v, v.compare(VectorOperators.GT, 0f));
+            case LEAKY_STEP -> FloatVector.broadcast(S, a).blend(1f, v.compare(VectorOperators.GT, 0f));
+            case CLAMP -> v.max(a).min(b);
+            case CLAMP_MASK -> FloatVector.zero(S).blend(1f,
+                    v.compare(VectorOperators.GE, a).and(v.compare(VectorOperators.LE, b)));
+            case POW -> a == 2f ? v.mul(v) : v.lanewise(VectorOperators.POW, a);
+            case AFFINE -> v.mul(a).add(b);
+        };
+    }
+
+    private static FloatVector apply(BinaryOp op, FloatVector x, FloatVector y) {
+        return switch (op) {
+            case ADD -> x.add(y);
+            case SUB -> x.sub(y);
+            case MUL -> x.mul(y);
+            case DIV -> x.div(y);
+            case MAX -> x.max(y);
+            case MIN -> x.min(y);
+            case GT -> FloatVector.zero(S).blend(1f, x.compare(VectorOperators.GT, y));
+            case GE -> FloatVector.zero(S).blend(1f, x.compare(VectorOperators.GE, y));
+            case LT -> FloatVector.zero(S).blend(1f, x.compare(VectorOperators.LT, y));
+            case EQ -> FloatVector.zero(S).blend(1f, x.compare(VectorOperators.EQ, y));
+        };
+    }
+
+    @Override
+    public void unary(UnaryOp op, float a, float b, float[] x, int xo, float[] y, int yo, int n) {
+        switch (op) {
+            // The hot activations get loops of their own so that nothing but the math sits in them.
+            case LEAKY_RELU -> leakyRelu(a, x, xo, y, yo, n);
+            case TANH -> tanh(x, xo, y, yo, n);
+            default -> {
+                int i = 0;
+                int bound = S.loopBound(n);
+                for (; i < bound; i += L) {
+                    apply(op, FloatVector.fromArray(S, x, xo + i), a, b).intoArray(y, yo + i);
+                }
+                if (i < n) {
+                    VectorMask<Float> m = S.indexInRange(i, n);
+                    apply(op, FloatVector.fromArray(S, x, xo + i, m), a, b).intoArray(y, yo + i, m);
+                }
+            }
+        }
+    }
+
+    private static void leakyRelu(float slope, float[] x, int xo, float[] y, int yo, int n) {
+        int i = 0;
+        int bound = S.loopBound(n);
+        for (; i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i);
+            v.mul(slope).blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(y, yo + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector v = FloatVector.fromArray(S, x, xo + i, m);
+            v.mul(slope).blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(y, yo + i, m);
+        }
+    }
+
+    private static void tanh(float[] x, int xo, float[] y, int yo, int n) {
+        int i = 0;
+        int bound = S.loopBound(n);
+        for (; i < bound; i += L) {
+            FloatVector.fromArray(S, x, xo + i).lanewise(VectorOperators.TANH).intoArray(y, yo + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector.fromArray(S, x, xo + i, m).lanewise(VectorOperators.TANH).intoArray(y, yo + i, m);
+        }
+    }
+
+    @Override
+    public void binary(BinaryOp op, float[] a, int ao, boolean aScalar, float[] b, int bo, boolean bScalar,
+                       float[] y, int yo, int n) {
+        if (n == 0) {
+            return;
+        }
+        FloatVector va = aScalar ? FloatVector.broadcast(S, a[ao]) : null;
+        FloatVector vb = bScalar ? FloatVector.broadcast(S, b[bo]) : null;
+        int i = 0;
+        int bound = S.loopBound(n);
+        for (; i < bound; i += L) {
+            FloatVector x = aScalar ? va : FloatVector.fromArray(S, a, ao + i);
+            FloatVector z = bScalar ? vb : FloatVector.fromArray(S, b, bo + i);
+            apply(op, x, z).intoArray(y, yo + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector x = aScalar ? va : FloatVector.fromArray(S, a, ao + i, m);
+            FloatVector z = bScalar ? vb : FloatVector.fromArray(S, b, bo + i, m);
+            apply(op, x, z).intoArray(y, yo + i, m);
+        }
+    }
+
+    @Override
+    public void select(float[] c, int co, float[] a, int ao, float[] b, int bo, float[] y, int yo, int n) {
+        int i = 0;
+        int bound = S.loopBound(n);
+        for (; i < bound; i += L) {
+            VectorMask<Float> t = FloatVector.fromArray(S, c, co + i).compare(VectorOperators.NE, 0f);
+            FloatVector.fromArray(S, b, bo + i).blend(FloatVector.fromArray(S, a, ao + i), t).intoArray(y, yo + i);
+        }
+        for (; i < n; i++) {
+            y[yo + i] = c[co + i] != 0f ? a[ao + i] : b[bo + i];
+        }
+    }
+
+    @Override
+    public void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n) {
+        int i = 0;
+        int bound = S.loopBound(n);
+        for (; i < bound; i += L) {
+            FloatVector.fromArray(S, x, xo + i).fma(FloatVector.broadcast(S, alpha), FloatVector.fromArray(S, y, yo + i)).intoArray(y, yo + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = S.indexInRange(i, n);
+            FloatVector.fromArray(S, x, xo + i, m).fma(FloatVector.broadcast(S, alpha), FloatVector.fromArray(S, y, yo + i, m)).intoArray(y, yo + i, m);
+        }
+    }
+
+    @Override
+    public float sum(float[] x, int xo, int n) {
+        FloatVector s0 = FloatVector.zero(S);
+        FloatVector s1 = FloatVector.zero(S);
+        FloatVector s2 = FloatVector.zero(S);
+        FloatVector s3 = FloatVector.zero(S);
+        int i = 0;
+        int bound4 = n - 4 * L + 1;
+        // Four independent accumulators hide the add latency; the order is fixed, so the result is too.
+        for (; i < bound4; i += 4 * L) {
+            s0 = s0.add(FloatVector.fromArray(S, x, xo + i));
+            s1 = s1.add(FloatVector.fromArray(S, x, xo + i + L));
+            s2 = s2.add(FloatVector.fromArray(S, x, xo + i + 2 * L));
+            s3 = s3.add(FloatVector.fromArray(S, x, xo + i + 3 * L));
+        }
+        int bound = S.loopBound(n);
+        for (; i < bound; i += L) {
+            s0 = s0.add(FloatVector.fromArray(S, x, xo + i));
+        }
+        float s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            s += x[xo + i];
+        }
+        return s;
+    }
+
+    @Override
+    public float max(float[] x, int xo, int n) {
+        int i = 0;
+        int bound = S.loopBound(n);
+        float m = Float.NEGATIVE_INFINITY;
+        if (bound > 0) {
+            FloatVector acc = FloatVector.fromArray(S, x, xo);
+            for (i = L; i < bound; i += L) {
+                acc = acc.max(FloatVector.fromArray(S, x, xo + i));
+            }
+            m = acc.reduceLanes(VectorOperators.MAX);
+        }
+        for (; i < n; i++) {
+            m = Math.max(m, x[xo + i]);
+        }
+        return m;
+    }
+
+    @Override
+    public float min(float[] x, int xo, int n) {
+        int i = 0;
+        int bound = S.loopBound(n);
+        float m = Float.POSITIVE_INFINITY;
+        if (bound > 0) {
+            FloatVector acc = FloatVector.fromArray(S, x, xo);
+            for (i = L; i < bound; i += L) {
+                acc = acc.min(FloatVector.fromArray(S, x, xo + i));
+            }
+            m = acc.reduceLanes(VectorOperators.MIN);
+        }
+        for (; i < n; i++) {
+            m = Math.min(m, x[xo + i]);
+        }
+        return m;
+    }
+
+    @Override
+    public float dot(float[] a, int ao, float[] b, int bo, int n) {
+        FloatVector s0 = FloatVector.zero(S);
+        FloatVector s1 = FloatVector.zero(S);
+        int i = 0;
+        int bound2 = n - 2 * L + 1;
+        for (; i < bound2; i += 2 * L) {
+            s0 = FloatVector.fromArray(S, a, ao + i).fma(FloatVector.fromArray(S, b, bo + i), s0);
+            s1 = FloatVector.fromArray(S, a, ao + i + L).fma(FloatVector.fromArray(S, b, bo + i + L), s1);
+        }
+        int bound = S.loopBound(n);
+        for (; i < bound; i += L) {
+            s0 = FloatVector.fromArray(S, a, ao + i).fma(FloatVector.fromArray(S, b, bo + i), s0);
+        }
+        float s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            s += a[ao + i] * b[bo + i];
+        }
+        return s;
+    }
+}
