@@ -1,5 +1,7 @@
 package io.jgan.tensor.kernels.gemm;
 
+import static io.jgan.tensor.kernels.gemm.Close.assertClose;
+import static io.jgan.tensor.kernels.gemm.Close.random;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,35 +22,6 @@ class GemmTest {
     @AfterEach
     void restoreThreads() {
         Parallel.setThreads(savedThreads);
-    }
-
-    static float[] random(Random rnd, int n) {
-        float[] x = new float[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = (float) rnd.nextGaussian();
-        }
-        return x;
-    }
-
-    /**
-     * Asserts that {@code actual} matches {@code expected} element-wise within {@code rel} of the
-     * scale of the computation: {@code |e - a| <= rel * (|e| + scale)}, where {@code scale} is the RMS
-     * of the expected values (so cancellation near zero does not demand impossible precision).
-     */
-    static void assertClose(float[] expected, float[] actual, double rel, String what) {
-        assertEquals(expected.length, actual.length, what + ": length");
-        double ss = 0;
-        for (float e : expected) {
-            ss += (double) e * e;
-        }
-        double scale = expected.length == 0 ? 0 : Math.sqrt(ss / expected.length);
-        for (int i = 0; i < expected.length; i++) {
-            double err = Math.abs((double) expected[i] - actual[i]);
-            if (!(err <= rel * (Math.abs(expected[i]) + scale) + 1e-30)) {
-                throw new AssertionError(what + ": element " + i + " expected " + expected[i] + " got " + actual[i]
-                        + " (rms " + scale + ")");
-            }
-        }
     }
 
     private static void compare(boolean ta, boolean tb, int m, int n, int k, float alpha, float beta,
