@@ -3,6 +3,7 @@ package io.jgan.tensor.kernels.conv;
 import io.jgan.tensor.Parallel;
 import io.jgan.tensor.kernels.Species;
 import io.jgan.tensor.kernels.gemm.Gemm;
+import io.jgan.tensor.kernels.gemm.SimdGemm;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -33,10 +34,13 @@ public final class GemmConv implements Conv {
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
     private final Gemm gemm;
+    /** Whether to use the SIMD GEMM's packed-panel entry points (pre-packed weights, packed im2col). */
+    private final boolean packed;
 
-    /** @param gemm the matrix multiply to build on */
+    /** @param gemm the matrix multiply to build on; with the SIMD GEMM the packed-panel path is used */
     public GemmConv(Gemm gemm) {
         this.gemm = gemm;
+        this.packed = gemm == SimdGemm.INSTANCE;
     }
 
     @Override
@@ -57,16 +61,31 @@ public final class GemmConv implements Conv {
         final int gs = groupSize(g);
         final int groups = (g.n() + gs - 1) / gs;
         final int pix = g.outPixels(), patch = g.patch(), cout = g.cout();
+        // the packed path packs the weights once for all chunks and writes im2col straight into panels
+        final float[] pw = packed ? WORKSPACE.get().packedWeights(SimdGemm.packedASize(cout, patch)) : null;
+        if (packed) {
+            SimdGemm.packA(false, w, wOff, patch, cout, patch, pw);
+        }
         Parallel.forChunks(groups, grp -> {
             int n0 = grp * gs, cnt = Math.min(gs, g.n() - n0), ld = cnt * pix;
             Workspace ws = WORKSPACE.get();
-            float[] col = ws.col(patch * ld);
-            for (int i = 0; i < cnt; i++) {
-                Im2col.im2col(g, x, xOff + (n0 + i) * g.inImage(), col, i * pix, ld);
+            float[] col;
+            if (packed) {
+                col = ws.col(SimdGemm.packedBSize(patch, ld));
+                Im2col.im2colPacked(g, x, xOff + n0 * g.inImage(), cnt, col);
+            } else {
+                col = ws.col(patch * ld);
+                for (int i = 0; i < cnt; i++) {
+                    Im2col.im2col(g, x, xOff + (n0 + i) * g.inImage(), col, i * pix, ld);
+                }
             }
             if (cnt == 1) {
                 int yi = yOff + n0 * g.outImage();
-                gemm.gemm(false, false, cout, pix, patch, 1f, w, wOff, patch, col, 0, pix, 0f, y, yi, pix);
+                if (packed) {
+                    SimdGemm.multiplyPacked(cout, pix, patch, 1f, pw, col, 0f, y, yi, pix);
+                } else {
+                    gemm.gemm(false, false, cout, pix, patch, 1f, w, wOff, patch, col, 0, pix, 0f, y, yi, pix);
+                }
                 if (bias != null) {
                     for (int co = 0; co < cout; co++) {
                         addConstant(y, yi + co * pix, pix, bias[bOff + co]);
@@ -75,7 +94,11 @@ public final class GemmConv implements Conv {
                 return;
             }
             float[] out = ws.aux(cout * ld);
-            gemm.gemm(false, false, cout, ld, patch, 1f, w, wOff, patch, col, 0, ld, 0f, out, 0, ld);
+            if (packed) {
+                SimdGemm.multiplyPacked(cout, ld, patch, 1f, pw, col, 0f, out, 0, ld);
+            } else {
+                gemm.gemm(false, false, cout, ld, patch, 1f, w, wOff, patch, col, 0, ld, 0f, out, 0, ld);
+            }
             for (int i = 0; i < cnt; i++) {
                 for (int co = 0; co < cout; co++) {
                     int dst = yOff + (n0 + i) * g.outImage() + co * pix;
@@ -109,19 +132,29 @@ public final class GemmConv implements Conv {
         final int gs = groupSize(g);
         final int groups = (g.n() + gs - 1) / gs;
         final int pix = g.outPixels(), patch = g.patch(), cout = g.cout();
+        // col = W^T * gy, W stored cout x patch; the packed path packs W^T once for all chunks
+        final float[] pw = packed ? WORKSPACE.get().packedWeights(SimdGemm.packedASize(patch, cout)) : null;
+        if (packed) {
+            SimdGemm.packA(true, w, wOff, patch, patch, cout, pw);
+        }
         Parallel.forChunks(groups, grp -> {
             int n0 = grp * gs, cnt = Math.min(gs, g.n() - n0), ld = cnt * pix;
             Workspace ws = WORKSPACE.get();
             float[] col = ws.col(patch * ld);
-            float[] src = gy;
-            int srcOff = gyOff + n0 * g.outImage();
-            if (cnt > 1) {
-                src = ws.aux(cout * ld);
-                srcOff = 0;
-                gatherImages(g, gy, gyOff, n0, cnt, src);
+            if (packed) {
+                float[] pg = ws.aux(SimdGemm.packedBSize(cout, ld));
+                Im2col.packImageRows(gy, gyOff + n0 * g.outImage(), g.outImage(), cnt, cout, pix, pg);
+                SimdGemm.multiplyPacked(patch, ld, cout, 1f, pw, pg, 0f, col, 0, ld);
+            } else {
+                float[] src = gy;
+                int srcOff = gyOff + n0 * g.outImage();
+                if (cnt > 1) {
+                    src = ws.aux(cout * ld);
+                    srcOff = 0;
+                    gatherImages(g, gy, gyOff, n0, cnt, src);
+                }
+                gemm.gemm(true, false, patch, ld, cout, 1f, w, wOff, patch, src, srcOff, ld, 0f, col, 0, ld);
             }
-            // col = W^T * gy: W is stored cout x patch
-            gemm.gemm(true, false, patch, ld, cout, 1f, w, wOff, patch, src, srcOff, ld, 0f, col, 0, ld);
             for (int i = 0; i < cnt; i++) {
                 int di = dxOff + (n0 + i) * g.inImage();
                 java.util.Arrays.fill(dx, di, di + g.inImage(), 0f);
@@ -205,6 +238,14 @@ public final class GemmConv implements Conv {
         private float[] col = new float[0];
         private float[] aux = new float[0];
         private float[] partials = new float[0];
+        private float[] packedWeights = new float[0];
+
+        float[] packedWeights(int size) {
+            if (packedWeights.length < size) {
+                packedWeights = new float[size];
+            }
+            return packedWeights;
+        }
 
         float[] col(int size) {
             if (col.length < size) {

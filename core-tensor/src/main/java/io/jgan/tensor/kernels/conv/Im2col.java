@@ -1,5 +1,7 @@
 package io.jgan.tensor.kernels.conv;
 
+import io.jgan.tensor.kernels.gemm.SimdGemm;
+
 /**
  * The patch matrix of one image and its adjoint.
  *
@@ -78,6 +80,76 @@ final class Im2col {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * Writes the patch matrices of {@code cnt} consecutive images, side by side, straight into the
+     * packed-B panel layout of {@link SimdGemm#packB} ({@code k = patch}, {@code n = cnt * pixels}),
+     * saving the separate im2col and packing passes.
+     */
+    static void im2colPacked(ConvGeometry g, float[] x, int xOff, int cnt, float[] dst) {
+        final int nr = SimdGemm.PANEL_COLS, kc = SimdGemm.DEPTH_BLOCK;
+        int ho = g.ho(), wo = g.wo(), h = g.h(), w = g.w(), sh = g.sh(), sw = g.sw();
+        int n = cnt * ho * wo, np = (n + nr - 1) / nr * nr, k = g.patch();
+        int r = 0;
+        for (int ci = 0; ci < g.cin(); ci++) {
+            for (int ky = 0; ky < g.kh(); ky++) {
+                int oyLo = Math.min(ho, lo(ky, sh, g.ph())), oyHi = Math.max(oyLo, hi(ky, sh, g.ph(), h, ho));
+                for (int kx = 0; kx < g.kw(); kx++, r++) {
+                    int oxLo = Math.min(wo, lo(kx, sw, g.pw())), oxHi = Math.max(oxLo, hi(kx, sw, g.pw(), w, wo));
+                    int pc = r - r % kc, kl = Math.min(kc, k - pc), step = nr * kl;
+                    int strip = pc * np + (r - pc) * nr, lane = 0;
+                    for (int i = 0; i < cnt; i++) {
+                        int xc = xOff + i * g.inImage() + ci * h * w;
+                        for (int oy = 0; oy < ho; oy++) {
+                            int from = oxLo, to = oxHi;
+                            if (oy < oyLo || oy >= oyHi) {
+                                from = wo;
+                                to = wo;
+                            }
+                            int src = xc + (oy * sh - g.ph() + ky) * w - g.pw() + kx;
+                            for (int ox = 0; ox < wo; ox++) {
+                                dst[strip + lane] = ox >= from && ox < to ? x[src + ox * sw] : 0f;
+                                if (++lane == nr) {
+                                    lane = 0;
+                                    strip += step;
+                                }
+                            }
+                        }
+                    }
+                    for (int l = lane; lane != 0 && l < nr; l++) {
+                        dst[strip + l] = 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs rows of several images side by side into the packed-B layout: element
+     * {@code (p, i * pixels + q)} is {@code src[srcOff + i * imageStride + p * pixels + q]} for
+     * {@code p < rows}, {@code i < cnt}. Used for the upstream gradient of a group of images.
+     */
+    static void packImageRows(float[] src, int srcOff, int imageStride, int cnt, int rows, int pixels, float[] dst) {
+        final int nr = SimdGemm.PANEL_COLS, kc = SimdGemm.DEPTH_BLOCK;
+        int n = cnt * pixels, np = (n + nr - 1) / nr * nr;
+        for (int p = 0; p < rows; p++) {
+            int pc = p - p % kc, kl = Math.min(kc, rows - pc), step = nr * kl;
+            int strip = pc * np + (p - pc) * nr, lane = 0;
+            for (int i = 0; i < cnt; i++) {
+                int s = srcOff + i * imageStride + p * pixels;
+                for (int q = 0; q < pixels; q++) {
+                    dst[strip + lane] = src[s + q];
+                    if (++lane == nr) {
+                        lane = 0;
+                        strip += step;
+                    }
+                }
+            }
+            for (int l = lane; lane != 0 && l < nr; l++) {
+                dst[strip + l] = 0f;
             }
         }
     }

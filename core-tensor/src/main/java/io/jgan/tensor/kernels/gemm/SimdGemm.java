@@ -12,7 +12,7 @@ import io.jgan.tensor.Parallel;
  * <p>Packing lays {@code op(A)} out as strips of {@value MicroKernel#MR} rows and {@code op(B)} as
  * strips of {@link MicroKernel#NR} columns, each strip k-major within a k block of {@value #KC}, so
  * the micro-kernel reads both with unit stride and never masks; the transposes are absorbed here.
- * A B strip of one k block (KC x NR floats, 32 KiB) stays in the 48 KiB L1 while the micro-kernel
+ * A B strip of one k block (KC x NR floats, 16 KiB) stays in the 48 KiB L1 while the micro-kernel
  * walks the A strips of a tile (at most {@value #TILE_M_STRIPS} strips, 128 KiB, held in L2).
  *
  * <p>Parallelism: packing is split into fixed units and C into tiles whose count depends only on the
@@ -24,9 +24,14 @@ public final class SimdGemm implements Gemm {
     /** The shared instance (stateless; buffers are per thread). */
     public static final SimdGemm INSTANCE = new SimdGemm();
 
+    /** Columns of a packed B panel (the micro-kernel width), for callers that pack B themselves. */
+    public static final int PANEL_COLS = NR;
+    /** Depth of a packed k block, for callers that pack B themselves. */
+    public static final int DEPTH_BLOCK = 128;
+
     /** Depth of a k block: a KC x NR strip of B is 16 KiB and stays in L1 with room to spare (256 measured slower). */
-    static final int KC = 128;
-    /** Most A strips in one tile: 256 rows x KC floats = 256 KiB of packed A kept in L2. */
+    static final int KC = DEPTH_BLOCK;
+    /** Most A strips in one tile: 256 rows x KC floats = 128 KiB of packed A kept in L2. */
     static final int TILE_M_STRIPS = 32;
     /** Most B strips in one tile: 512 columns. */
     static final int TILE_N_STRIPS = 16;
@@ -82,6 +87,89 @@ public final class SimdGemm implements Gemm {
         };
         run(parallel, aUnits + bUnits, pack);
 
+        multiplyPacked(m, n, k, alpha, pa, pb, beta, c, cOff, ldc, parallel);
+    }
+
+    /** @return floats of packed {@code op(A)} ({@code m x k}): rows rounded up to the micro-kernel height */
+    public static int packedASize(int m, int k) {
+        return (m + MR - 1) / MR * MR * k;
+    }
+
+    /** @return floats of packed {@code op(B)} ({@code k x n}): columns rounded up to {@link #PANEL_COLS} */
+    public static int packedBSize(int k, int n) {
+        return k * ((n + NR - 1) / NR * NR);
+    }
+
+    /**
+     * Packs all of {@code op(A)} ({@code m x k}) into {@code dst}, for {@link #multiplyPacked}; a
+     * caller multiplying the same A by many B (convolution weights) packs it once.
+     *
+     * @param transA whether A is stored {@code k x m}
+     * @param a storage
+     * @param aOff offset
+     * @param lda leading dimension
+     * @param m rows of op(A)
+     * @param k columns of op(A)
+     * @param dst at least {@link #packedASize} floats
+     */
+    public static void packA(boolean transA, float[] a, int aOff, int lda, int m, int k, float[] dst) {
+        int mStrips = (m + MR - 1) / MR;
+        Packing.packA(transA, a, aOff, lda, m, k, mStrips * MR, 0, mStrips, dst);
+    }
+
+    /**
+     * Packs all of {@code op(B)} ({@code k x n}) into {@code dst}. Layout, for callers that write it
+     * directly (im2col): element {@code (p, j)} sits at
+     * {@code pc * np + (j / PANEL_COLS) * PANEL_COLS * kl + (p - pc) * PANEL_COLS + j % PANEL_COLS}, where
+     * {@code pc = p - p % DEPTH_BLOCK}, {@code kl = min(DEPTH_BLOCK, k - pc)} and {@code np} is n rounded
+     * up to {@code PANEL_COLS}; the padding columns must be zero.
+     *
+     * @param transB whether B is stored {@code n x k}
+     * @param b storage
+     * @param bOff offset
+     * @param ldb leading dimension
+     * @param k rows of op(B)
+     * @param n columns of op(B)
+     * @param dst at least {@link #packedBSize} floats
+     */
+    public static void packB(boolean transB, float[] b, int bOff, int ldb, int k, int n, float[] dst) {
+        int nStrips = (n + NR - 1) / NR;
+        Packing.packB(transB, b, bOff, ldb, n, k, nStrips * NR, 0, nStrips, dst);
+    }
+
+    /**
+     * {@code C = alpha * A * B + beta * C} from packed panels ({@link #packA}, {@link #packB}), in
+     * parallel tiles when the problem is large enough (and serially inside a parallel chunk).
+     *
+     * @param m rows of C
+     * @param n columns of C
+     * @param k the common dimension
+     * @param alpha scale of the product
+     * @param pa packed A
+     * @param pb packed B
+     * @param beta scale of the old C, 0 to overwrite
+     * @param c storage of C
+     * @param cOff offset of C
+     * @param ldc leading dimension of C
+     */
+    public static void multiplyPacked(int m, int n, int k, float alpha, float[] pa, float[] pb, float beta,
+                                      float[] c, int cOff, int ldc) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0 || alpha == 0f) {
+            scale(m, n, beta, c, cOff, ldc);
+            return;
+        }
+        multiplyPacked(m, n, k, alpha, pa, pb, beta, c, cOff, ldc, 2L * m * n * k >= PARALLEL_FLOPS);
+    }
+
+    private static void multiplyPacked(int m, int n, int k, float alpha, float[] pa, float[] pb, float beta,
+                                       float[] c, int cOff, int ldc, boolean parallel) {
+        final int mStrips = (m + MR - 1) / MR;
+        final int nStrips = (n + NR - 1) / NR;
+        final int mp = mStrips * MR;
+        final int np = nStrips * NR;
         int tm = (mStrips + TILE_M_STRIPS - 1) / TILE_M_STRIPS;
         int tn = (nStrips + TILE_N_STRIPS - 1) / TILE_N_STRIPS;
         if (parallel) {

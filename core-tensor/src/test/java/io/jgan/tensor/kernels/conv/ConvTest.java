@@ -32,7 +32,8 @@ class ConvTest {
             ConvGeometry.of(4, 16, 7, 7, 33, 5, 2, 2),
             ConvGeometry.of(2, 5, 6, 6, 3, 1, 1, 0),      // 1x1 kernel
             ConvGeometry.of(3, 2, 5, 5, 2, 5, 3, 0),      // kernel = image, output 1x1
-            ConvGeometry.of(1, 3, 10, 10, 4, 3, 3, 1));   // stride larger than the valid overlap
+            ConvGeometry.of(1, 3, 10, 10, 4, 3, 3, 1),    // stride larger than the valid overlap
+            ConvGeometry.of(16, 3, 6, 6, 130, 3, 1, 1));  // cout > one k block of the input-gradient GEMM
 
     private static final Conv[] FAST = {Convs.gemm(), new GemmConv(Gemms.scalar())};
 
