@@ -1,6 +1,9 @@
 /** jgan module io.jgan.benchmarks: see the README's module list. */
 module io.jgan.benchmarks {
+    requires io.jgan.tensor;
     requires io.jgan.models;
     requires io.jgan.datasets;
-    // exports its API package once it holds types (javac refuses to export an empty package)
+    requires jmh.core;
+    // JMH runs the benchmarks from the shaded jar on the class path; the export documents the API
+    exports io.jgan.benchmarks;
 }

@@ -7,4 +7,6 @@ module io.jgan.tensor {
     exports io.jgan.tensor;
     exports io.jgan.tensor.io;
     exports io.jgan.tensor.kernels to io.jgan.benchmarks;
+    exports io.jgan.tensor.kernels.gemm to io.jgan.benchmarks;
+    exports io.jgan.tensor.kernels.conv to io.jgan.benchmarks;
 }

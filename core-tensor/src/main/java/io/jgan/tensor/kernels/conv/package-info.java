@@ -1,0 +1,7 @@
+/**
+ * 2-D convolution kernels on NCHW arrays with OIHW weights: the forward pass and its two adjoints
+ * (input gradient, weight gradient), as direct scalar loops (the reference) and as im2col/col2im plus
+ * GEMM (the fast path). Transposed convolution is the input gradient of a convolution. Internal to
+ * {@code io.jgan.tensor}; the public entry point is {@link io.jgan.tensor.Linalg}.
+ */
+package io.jgan.tensor.kernels.conv;
