@@ -1,5 +1,6 @@
 package io.jgan.autograd;
 
+import io.jgan.tensor.Linalg;
 import io.jgan.tensor.Shape;
 import io.jgan.tensor.Tensor;
 
@@ -31,7 +32,7 @@ final class LinalgOps {
             throw new IllegalArgumentException("matmul of shapes " + a.shape() + (ta ? "^T" : "") + " and "
                     + b.shape() + (tb ? "^T" : "") + ": inner sizes " + inner + " and " + innerB + " differ");
         }
-        return Variable.record("matmul", ReferenceLinalg.matmul(a.value(), b.value(), ta, tb), (g, out, n) -> new Variable[] {
+        return Variable.record("matmul", Linalg.matmul(a.value(), b.value(), ta, tb), (g, out, n) -> new Variable[] {
                 n[0] ? gradLeft(g, b, ta, tb) : null,
                 n[1] ? gradRight(g, a, ta, tb) : null}, a, b);
     }
@@ -54,7 +55,7 @@ final class LinalgOps {
         if (b != null && (b.rank() != 1 || b.dim(0) != w.dim(0))) {
             throw new IllegalArgumentException("linear bias of shape " + b.shape() + " for weight " + w.shape());
         }
-        Tensor y = ReferenceLinalg.matmul(x.value(), w.value(), false, true);
+        Tensor y = Linalg.matmul(x.value(), w.value(), false, true);
         if (b != null) {
             y.addInPlace(b.value());
         }
@@ -68,7 +69,7 @@ final class LinalgOps {
 
     static Variable conv2d(Variable x, Variable w, Variable b, int stride, int padding) {
         checkConv(x, w, b, w.dim(0), "conv2d");
-        Tensor y = ReferenceLinalg.conv2d(x.value(), w.value(), b == null ? null : b.value(), stride, padding);
+        Tensor y = Linalg.conv2d(x.value(), w.value(), b == null ? null : b.value(), stride, padding);
         Shape xs = x.shape();
         Shape ws = w.shape();
         return Variable.record("conv2d", y, (g, out, n) -> new Variable[] {
@@ -84,7 +85,7 @@ final class LinalgOps {
             throw new IllegalArgumentException("convTranspose2d output padding " + outputPadding + " must be in [0, stride "
                     + stride + ")");
         }
-        Tensor y = ReferenceLinalg.convTranspose2d(x.value(), w.value(), b == null ? null : b.value(), stride, padding, outputPadding);
+        Tensor y = Linalg.convTranspose2d(x.value(), w.value(), b == null ? null : b.value(), stride, padding, outputPadding);
         Shape ws = w.shape();
         return Variable.record("conv_transpose2d", y, (g, out, n) -> new Variable[] {
                 n[0] ? conv(g, w, stride, padding) : null,
@@ -110,7 +111,7 @@ final class LinalgOps {
     static Variable conv(Variable x, Variable w, int stride, int padding) {
         Shape xs = x.shape();
         Shape ws = w.shape();
-        return Variable.record("conv2d", ReferenceLinalg.conv2d(x.value(), w.value(), null, stride, padding), (g, out, n) -> new Variable[] {
+        return Variable.record("conv2d", Linalg.conv2d(x.value(), w.value(), null, stride, padding), (g, out, n) -> new Variable[] {
                 n[0] ? convInputGrad(g, w, xs, stride, padding) : null,
                 n[1] ? convWeightGrad(x, g, ws, stride, padding) : null}, x, w);
     }
@@ -118,7 +119,7 @@ final class LinalgOps {
     /** I(gy, w) = the gradient of conv2d with respect to its input; linear in gy and in w. */
     static Variable convInputGrad(Variable gy, Variable w, Shape xShape, int stride, int padding) {
         Shape ws = w.shape();
-        return Variable.record("conv2d_input_grad", ReferenceLinalg.conv2dInputGrad(gy.value(), w.value(), xShape, stride, padding),
+        return Variable.record("conv2d_input_grad", Linalg.conv2dInputGrad(gy.value(), w.value(), xShape, stride, padding),
                 (u, out, n) -> new Variable[] {
                         n[0] ? conv(u, w, stride, padding) : null,
                         n[1] ? convWeightGrad(u, gy, ws, stride, padding) : null}, gy, w);
@@ -127,7 +128,7 @@ final class LinalgOps {
     /** W(x, gy) = the gradient of conv2d with respect to its weight; linear in x and in gy. */
     static Variable convWeightGrad(Variable x, Variable gy, Shape wShape, int stride, int padding) {
         Shape xs = x.shape();
-        return Variable.record("conv2d_weight_grad", ReferenceLinalg.conv2dWeightGrad(x.value(), gy.value(), wShape, stride, padding),
+        return Variable.record("conv2d_weight_grad", Linalg.conv2dWeightGrad(x.value(), gy.value(), wShape, stride, padding),
                 (u, out, n) -> new Variable[] {
                         n[0] ? convInputGrad(gy, u, xs, stride, padding) : null,
                         n[1] ? conv(x, u, stride, padding) : null}, x, gy);
