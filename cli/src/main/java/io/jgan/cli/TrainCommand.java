@@ -251,6 +251,13 @@ final class TrainCommand implements Callable<Integer> {
     /** The option values the user typed, as TrainConfig key/value pairs. */
     private List<Object> givenOptions() {
         List<Object> kv = new ArrayList<>();
+        // 0 means "not set" inside the config (the recipe's default length), so a typed 0 is refused here.
+        if (steps != null && steps <= 0) {
+            throw new IllegalArgumentException("--steps must be positive, got " + steps);
+        }
+        if (epochs != null && epochs <= 0) {
+            throw new IllegalArgumentException("--epochs must be positive, got " + epochs);
+        }
         put(kv, "model", model);
         put(kv, "loss", loss == null ? null : loss.trim().toLowerCase(Locale.ROOT));
         put(kv, "dataset", dataset);
