@@ -1,6 +1,10 @@
 package io.jgan.cli;
 
 import io.jgan.cli.data.TrainData;
+import io.jgan.datasets.Split;
+import io.jgan.eval.Classifier;
+import io.jgan.eval.ImageEvaluator;
+import io.jgan.eval.PeriodicEval;
 import io.jgan.losses.GanLosses;
 import io.jgan.models.Models;
 import io.jgan.tensor.Backend;
@@ -119,6 +123,13 @@ final class TrainCommand implements Callable<Integer> {
     Path config;
     @Option(names = {"-q", "--quiet"}, description = "print only the run directory")
     boolean quiet;
+    @Option(names = "--eval-every", paramLabel = "N", description = "score the generator every N steps into eval.jsonl (FID, KID, IS,"
+            + " precision/recall against the test split; " + EvalData.SUPPORTED + "; default 0: never)")
+    long evalEvery;
+    @Option(names = "--eval-samples", paramLabel = "N", description = "samples per --eval-every evaluation (default 2000)")
+    int evalSamples = 2000;
+    @Option(names = "--classifier", paramLabel = "FILE", description = "the classifier for --eval-every (default: the shipped MNIST one)")
+    Path classifier;
 
     /** Keys a resumed run may change: how long it runs and what it writes, never what it computes. */
     private static final List<String> RESUMABLE = List.of("steps", "epochs", "timeLimitSeconds", "sampleEvery", "checkpointEvery", "logEvery");
@@ -167,6 +178,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         TrainData data = TrainData.open(cfg.dataset(), cfg.dataDir(), folderSize, gray);
         cfg = fitToData(cfg, data);
+        ImageEvaluator evaluator = evaluator(cfg);
         if (cfg.steps() == 0 && cfg.epochs() == 0) {
             cfg = cfg.with("steps", DEFAULT_STEPS);
         }
@@ -177,7 +189,7 @@ final class TrainCommand implements Callable<Integer> {
         Models.Pair nets = Models.create(cfg, new Rng(cfg.seed()).split("init"));
         BatchSource source = data.source(cfg);
         try {
-            return train(cfg, data, nets, source, runDir, checkpoint, stdout);
+            return train(cfg, data, nets, source, runDir, checkpoint, stdout, evaluator);
         } catch (IOException | RuntimeException e) {
             throw new Errors.InRunException(runDir, e);
         } finally {
@@ -187,8 +199,34 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Builds the metrics for {@code --eval-every} before training starts, so a missing test split or
+     * classifier fails at once rather than at the first evaluation.
+     */
+    private ImageEvaluator evaluator(TrainConfig cfg) throws IOException {
+        if (evalEvery < 0) {
+            throw new IllegalArgumentException("--eval-every must be >= 0, got " + evalEvery);
+        }
+        if (evalEvery == 0) {
+            if (classifier != null) {
+                throw new IllegalArgumentException("--classifier is for --eval-every N");
+            }
+            return null;
+        }
+        if (evalSamples < 10) {
+            throw new IllegalArgumentException("--eval-samples must be at least 10, got " + evalSamples);
+        }
+        Classifier c = EvalData.classifier(cfg.dataset(), classifier);
+        EvalData.Images test = EvalData.load(cfg.dataset(), cfg.dataDir() == null ? null : Path.of(cfg.dataDir()), Split.TEST);
+        ImageEvaluator.Options defaults = ImageEvaluator.Options.defaults();
+        // A tenth of the KID subsets keeps an evaluation during training to seconds.
+        ImageEvaluator.Options o = new ImageEvaluator.Options(10, Math.min(defaults.kidSubsetSize(), evalSamples), defaults.isSplits(),
+                defaults.k(), defaults.batch(), defaults.seed());
+        return new ImageEvaluator(c, test.images().images(0, test.images().size()), o);
+    }
+
     private int train(TrainConfig cfg, TrainData data, Models.Pair nets, BatchSource source, Path runDir, Path checkpoint,
-                      PrintStream stdout) throws IOException {
+                      PrintStream stdout, ImageEvaluator evaluator) throws IOException {
         GanTrainer trainer = new GanTrainer(cfg, nets.generator(), nets.critic(), source);
         if (checkpoint != null) {
             TrainerState.load(trainer, checkpoint);
@@ -217,7 +255,13 @@ final class TrainCommand implements Callable<Integer> {
             if (checkpoint != null) {
                 output.loadHistory(start);
             }
-            reason = TrainLoop.run(trainer, new TrainLoop.Options(total, cfg.timeLimitSeconds(), runDir, n), output);
+            TrainLoop.Listener listener = output;
+            if (evaluator != null) {
+                EvalCommand.checkShape(trainer.generator().sampleShape(), evaluator.classifier().config());
+                listener = new PeriodicEval(evaluator, evalEvery, evalSamples, runDir.resolve(PeriodicEval.FILE_NAME), output,
+                        quiet ? null : line -> progress.note("eval " + io.jgan.tensor.io.Json.write(line)));
+            }
+            reason = TrainLoop.run(trainer, new TrainLoop.Options(total, cfg.timeLimitSeconds(), runDir, n), listener);
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         long done = trainer.stepCount() - start;

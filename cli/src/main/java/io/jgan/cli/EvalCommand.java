@@ -1,0 +1,95 @@
+package io.jgan.cli;
+
+import io.jgan.datasets.Split;
+import io.jgan.eval.Classifier;
+import io.jgan.eval.ImageEvaluator;
+import io.jgan.eval.Kid;
+import io.jgan.eval.Sampling;
+import io.jgan.tensor.Rng;
+import io.jgan.tensor.Tensor;
+import io.jgan.tensor.io.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code jgan eval}: scores a trained image generator against the test split with the evaluation
+ * classifier's features (FID, KID, precision/recall) and predictions (Inception-style score,
+ * class-histogram entropy), printed as one JSON line.
+ */
+@Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Score a generator: FID, KID, Inception-style score, precision/recall (k=3) and class entropy on the"
+                + " evaluation classifier's features, against the test split; prints one JSON line.")
+final class EvalCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+
+    @Option(names = "--checkpoint", required = true, paramLabel = "FILE|RUN_DIR", description = "a checkpoint or a run directory")
+    Path checkpoint;
+    @Option(names = "--n", paramLabel = "N", description = "samples to generate (default 10000)")
+    int n = 10_000;
+    @Option(names = "--dataset", paramLabel = "NAME", description = EvalData.SUPPORTED + " (default: the run's)")
+    String dataset;
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "the dataset's directory (default: the run's; mnist without one: the bundled test images)")
+    Path dataDir;
+    @Option(names = "--classifier", paramLabel = "FILE", description = "a classifier from 'jgan train-classifier' (default: the shipped MNIST one)")
+    Path classifier;
+    @Option(names = "--kid-subsets", paramLabel = "N", description = "KID subsets (default " + Kid.DEFAULT_SUBSETS + ")")
+    int kidSubsets = Kid.DEFAULT_SUBSETS;
+    @Option(names = "--kid-subset-size", paramLabel = "N", description = "samples per KID subset (default " + Kid.DEFAULT_SUBSET_SIZE + ")")
+    int kidSubsetSize = Kid.DEFAULT_SUBSET_SIZE;
+    @Option(names = "--seed", paramLabel = "S", description = "noise seed (default 42)")
+    long seed = 42;
+
+    @Override
+    public Integer call() throws IOException {
+        if (n < 10) {
+            throw new IllegalArgumentException("--n must be at least 10 (the Inception-style score uses 10 splits), got " + n);
+        }
+        if (kidSubsets < 1 || kidSubsetSize < 2) {
+            throw new IllegalArgumentException("--kid-subsets must be positive and --kid-subset-size at least 2");
+        }
+        LoadedGenerator lg = LoadedGenerator.load(checkpoint);
+        if (lg.pointsOnly()) {
+            throw new IllegalArgumentException("jgan eval scores image generators; this checkpoint makes 2-D points"
+                    + " (its mode coverage is logged in metrics.jsonl during training)");
+        }
+        String ds = dataset != null ? dataset : lg.config().dataset();
+        Path dir = dataDir != null ? dataDir : lg.config().dataDir() != null ? Path.of(lg.config().dataDir()) : null;
+        Classifier c = EvalData.classifier(ds, classifier);
+        checkShape(lg.generator().sampleShape(), c.config());
+        EvalData.Images reference = EvalData.load(ds, dir, Split.TEST);
+        ImageEvaluator.Options opts = new ImageEvaluator.Options(kidSubsets, kidSubsetSize,
+                io.jgan.eval.InceptionScore.DEFAULT_SPLITS, io.jgan.eval.PrecisionRecall.DEFAULT_K, 500, 0);
+        ImageEvaluator evaluator = new ImageEvaluator(c, reference.images().images(0, reference.images().size()), opts);
+        Tensor x = Sampling.draw(lg.generator(), null, n, lg.config().numClasses(), new Rng(seed).split("eval"));
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("checkpoint", lg.file().toString());
+        line.put("step", lg.step());
+        line.put("ema", lg.ema());
+        line.put("dataset", ds);
+        line.put("reference", reference.description());
+        line.put("classifier", EvalData.classifierName(ds, classifier));
+        line.putAll(evaluator.evaluate(x).toMap());
+        main.out().println(Json.write(line));
+        return Main.OK;
+    }
+
+    static void checkShape(int[] sample, Classifier.Config c) {
+        int want = c.channels() * c.size() * c.size();
+        int got = 1;
+        for (int d : sample) {
+            got *= d;
+        }
+        if (got != want) {
+            throw new IllegalArgumentException("the generator makes " + java.util.Arrays.toString(sample) + " samples but the classifier reads "
+                    + c.channels() + "x" + c.size() + "x" + c.size() + " images");
+        }
+    }
+}
