@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -99,6 +100,11 @@ class EvalCommandsTest {
         assertTrue(r.out().contains("test accuracy"), r.out());
         Classifier c = Classifier.load(out);
         assertEquals(Classifier.Config.mnist(), c.config());
+        // the same command gives the same bytes: the shipped weights are reproducible
+        Path again = tmp.resolve("again.safetensors");
+        assertEquals(0, Cli.run("train-classifier", "--data-dir", RealDataMetricsTest.mnistDir().toString(), "--out", again.toString(),
+                "--epochs", "1", "--train-limit", "256", "--batch-size", "64").code());
+        assertArrayEquals(Files.readAllBytes(out), Files.readAllBytes(again));
         assertOneLineUsage(Cli.run("train-classifier", "--dataset", "cifar10", "--data-dir", tmp.toString(), "--out", out.toString()));
         assertOneLineUsage(Cli.run("train-classifier", "--dataset", "fashion-mnist", "--data-dir", tmp.toString(), "--out",
                 out.toString()));

@@ -33,6 +33,7 @@ class FidKidReferenceTest {
     @Test
     void fidMatchesScipy() {
         double got = Fid.compute(f1, f2);
+        System.out.printf("FID jgan %.12f vs scipy %.12f (relative %.2e)%n", got, fid, Math.abs(got - fid) / fid);
         assertEquals(fid, got, 1e-3 * fid, "FID " + got + " vs scipy " + fid);
     }
 
@@ -45,6 +46,7 @@ class FidKidReferenceTest {
     @Test
     void kidOnTheFullSetsMatchesNumpy() {
         double got = Kid.mmd2(f1, f2);
+        System.out.printf("KID jgan %.12f vs numpy %.12f (relative %.2e)%n", got, kidFull, Math.abs(got - kidFull) / kidFull);
         assertEquals(kidFull, got, 1e-3 * kidFull, "KID " + got + " vs numpy " + kidFull);
     }
 
