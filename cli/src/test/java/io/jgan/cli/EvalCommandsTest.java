@@ -80,7 +80,7 @@ class EvalCommandsTest {
         List<String> lines = r.outLines();
         int header = -1;
         for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).contains("W_hat")) {
+            if (header < 0 && lines.get(i).trim().startsWith("theta")) {
                 header = i;
             }
         }
