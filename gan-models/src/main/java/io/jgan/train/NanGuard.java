@@ -86,7 +86,7 @@ public final class NanGuard {
     void onFailure(long step) {
         consecutive++;
         boolean rolledBack = false;
-        if (weightsBad) {
+        if (weightsBad || !weightsFinite()) {
             if (snapshot == null) {
                 throw new TrainingDivergedException("non-finite weights at step " + step + " before any good state was recorded");
             }
