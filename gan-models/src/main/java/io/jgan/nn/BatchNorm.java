@@ -108,43 +108,74 @@ public abstract sealed class BatchNorm extends Module permits BatchNorm1d, Batch
     @Override
     public Variable forward(Variable x) {
         int[] dims = reduceDims(x);
-        float eps = (float) config.eps();
-        boolean batchStats = isTraining() || !config.trackRunningStats();
-        if (!batchStats) {
-            return normalizeWithRunningStats(x, eps);
+        boolean useBatchStats = isTraining() || !config.trackRunningStats();
+        Variable y = functional(x, runningMean, runningVar, weight, bias, useBatchStats, config.momentum(), config.eps(), dims);
+        if (useBatchStats && runningMean != null) {
+            numBatchesTracked.data()[numBatchesTracked.offset()] += 1f;
         }
-        if (isTraining() && config.trackRunningStats()) {
-            updateRunningStats(x.value(), dims);
-        }
-        return Ops.batchNorm(x, weight, bias, dims, eps);
+        return y;
     }
 
-    private void updateRunningStats(Tensor x, int[] dims) {
-        int n = x.size() / config.numFeatures();
-        if (n < 2) {
-            throw new IllegalArgumentException(getClass().getSimpleName()
-                    + " needs more than one value per channel in training mode, got input " + x.shape());
+    /**
+     * Batch normalisation as a function ({@code torch.nn.functional.batch_norm}); the modules call it.
+     *
+     * <p>With batch statistics the input is normalised by the batch mean and biased variance over
+     * {@code reduceDims}, and the running statistics (when given) are updated in place:
+     * {@code running = (1 - momentum) running + momentum batch}, with the unbiased batch variance.
+     * Otherwise the running statistics normalise, and the result is differentiable in x, weight and bias.
+     *
+     * @param x the input [N, C, ...]
+     * @param runningMean the running mean [C], or null (then batch statistics are required)
+     * @param runningVar the running variance [C], or null
+     * @param weight gamma [C], or null
+     * @param bias beta [C], or null
+     * @param useBatchStats true for training-mode normalisation
+     * @param momentum the running-average momentum
+     * @param eps added to the variance
+     * @param reduceDims every axis but the channel axis 1
+     * @return the normalised input, same shape
+     */
+    public static Variable functional(Variable x, Tensor runningMean, Tensor runningVar, Variable weight, Variable bias,
+                                      boolean useBatchStats, double momentum, double eps, int[] reduceDims) {
+        if ((runningMean == null) != (runningVar == null) || (!useBatchStats && runningMean == null)) {
+            throw new IllegalArgumentException("batch norm without batch statistics needs both running statistics");
+        }
+        if (!useBatchStats) {
+            return normalizeWithRunningStats(x, runningMean, runningVar, weight, bias, (float) eps);
+        }
+        if (runningMean != null) {
+            updateRunningStats(x.value(), runningMean, runningVar, (float) momentum, reduceDims);
+        }
+        return Ops.batchNorm(x, weight, bias, reduceDims, (float) eps);
+    }
+
+    private static void updateRunningStats(Tensor x, Tensor runningMean, Tensor runningVar, float m, int[] dims) {
+        if (x.size() / runningMean.size() < 2) {
+            throw new IllegalArgumentException("batch norm needs more than one value per channel in training mode, got input "
+                    + x.shape());
         }
         try (var s = GradMode.noGrad()) {
             Tensor mean = x.mean(false, dims);
             Tensor var = x.variance(true, false, dims);
-            float m = (float) config.momentum();
-            // PyTorch: running = (1 - m) * running + m * batch, the scale applied first
+            // PyTorch: running = (1 - m) * running + m * batch
             runningMean.scaleInPlace(1f - m).axpy(m, mean);
             runningVar.scaleInPlace(1f - m).axpy(m, var);
-            numBatchesTracked.data()[numBatchesTracked.offset()] += 1f;
         }
     }
 
-    /** Evaluation: (x - running_mean) / sqrt(running_var + eps) * gamma + beta, differentiable in x, gamma, beta. */
-    private Variable normalizeWithRunningStats(Variable x, float eps) {
+    /** Evaluation: (x - running_mean) / sqrt(running_var + eps) * gamma + beta. */
+    private static Variable normalizeWithRunningStats(Variable x, Tensor runningMean, Tensor runningVar, Variable weight,
+                                                      Variable bias, float eps) {
         int[] bshape = new int[x.rank()];
         java.util.Arrays.fill(bshape, 1);
-        bshape[1] = config.numFeatures();
+        bshape[1] = runningMean.size();
         Tensor invStd = runningVar.add(eps).rsqrt().reshape(bshape);
         Variable y = x.sub(Variable.of(runningMean.reshape(bshape))).mul(Variable.of(invStd));
         if (weight != null) {
-            y = y.mul(weight.reshape(bshape)).add(bias.reshape(bshape));
+            y = y.mul(weight.reshape(bshape));
+        }
+        if (bias != null) {
+            y = y.add(bias.reshape(bshape));
         }
         return y;
     }
