@@ -37,7 +37,7 @@ public final class ScalarKernels implements Kernels {
             case LEAKY_STEP -> x > 0 ? 1f : a;
             case CLAMP -> Math.min(Math.max(x, a), b);
             case CLAMP_MASK -> x >= a && x <= b ? 1f : 0f;
-            case POW -> a == 2f ? x * x : (float) Math.pow(x, a);
+            case POW -> a == 2f ? x * x : a == 3f ? x * x * x : (float) Math.pow(x, a);
             case AFFINE -> a * x + b;
         };
     }

@@ -31,12 +31,12 @@ public final class SimdKernels implements Kernels {
             case SQRT -> v.sqrt();
             case RSQRT -> FloatVector.broadcast(S, 1f).div(v.sqrt());
             case RECIPROCAL -> FloatVector.broadcast(S, 1f).div(v);
-            case EXP -> v.lanewise(VectorOperators.EXP);
-            case LOG -> v.lanewise(VectorOperators.LOG);
-            case TANH -> v.lanewise(VectorOperators.TANH);
-            case SIGMOID -> FloatVector.broadcast(S, 1f).div(v.neg().lanewise(VectorOperators.EXP).add(1f));
-            case SOFTPLUS -> v.max(0f).add(v.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P));
-            case LOG_SIGMOID -> v.min(0f).sub(v.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P));
+            case EXP -> VectorMath.exp(v);
+            case LOG -> VectorMath.log(v);
+            case TANH -> VectorMath.tanh(v);
+            case SIGMOID -> FloatVector.broadcast(S, 1f).div(VectorMath.exp(v.neg()).add(1f));
+            case SOFTPLUS -> v.max(0f).add(VectorMath.log1p(VectorMath.exp(v.abs().neg())));
+            case LOG_SIGMOID -> v.min(0f).sub(VectorMath.log1p(VectorMath.exp(v.abs().neg())));
             case RELU -> v.max(0f);
             case STEP -> FloatVector.zero(S).blend(1f, v.compare(VectorOperators.GT, 0f));
             case LEAKY_RELU -> v.mul(a).blend(v, v.compare(VectorOperators.GT, 0f));
@@ -44,9 +44,36 @@ public final class SimdKernels implements Kernels {
             case CLAMP -> v.max(a).min(b);
             case CLAMP_MASK -> FloatVector.zero(S).blend(1f,
                     v.compare(VectorOperators.GE, a).and(v.compare(VectorOperators.LE, b)));
-            case POW -> a == 2f ? v.mul(v) : v.lanewise(VectorOperators.POW, a);
+            case POW -> pow(v, a);
             case AFFINE -> v.mul(a).add(b);
         };
+    }
+
+    /**
+     * x^a: exact forms for the common exponents, else Math.pow per lane (the vector library's POW
+     * is not bit-stable across JIT modes, see {@link VectorMath}).
+     */
+    private static FloatVector pow(FloatVector v, float a) {
+        if (a == 2f) {
+            return v.mul(v);
+        }
+        if (a == 3f) {
+            return v.mul(v).mul(v);
+        }
+        if (a == 1f) {
+            return v;
+        }
+        if (a == 0.5f) {
+            return v.sqrt();
+        }
+        if (a == -1f) {
+            return FloatVector.broadcast(S, 1f).div(v);
+        }
+        float[] lanes = v.toArray();
+        for (int i = 0; i < lanes.length; i++) {
+            lanes[i] = (float) Math.pow(lanes[i], a);
+        }
+        return FloatVector.fromArray(S, lanes, 0);
     }
 
     private static FloatVector apply(BinaryOp op, FloatVector x, FloatVector y) {
@@ -102,11 +129,11 @@ public final class SimdKernels implements Kernels {
         int i = 0;
         int bound = S.loopBound(n);
         for (; i < bound; i += L) {
-            FloatVector.fromArray(S, x, xo + i).lanewise(VectorOperators.TANH).intoArray(y, yo + i);
+            VectorMath.tanh(FloatVector.fromArray(S, x, xo + i)).intoArray(y, yo + i);
         }
         if (i < n) {
             VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector.fromArray(S, x, xo + i, m).lanewise(VectorOperators.TANH).intoArray(y, yo + i, m);
+            VectorMath.tanh(FloatVector.fromArray(S, x, xo + i, m)).intoArray(y, yo + i, m);
         }
     }
 
@@ -178,7 +205,7 @@ public final class SimdKernels implements Kernels {
         for (; i < bound; i += L) {
             s0 = s0.add(FloatVector.fromArray(S, x, xo + i));
         }
-        float s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        float s = VectorMath.sum(s0.add(s1).add(s2.add(s3)));
         for (; i < n; i++) {
             s += x[xo + i];
         }
@@ -235,7 +262,7 @@ public final class SimdKernels implements Kernels {
         for (; i < bound; i += L) {
             s0 = FloatVector.fromArray(S, a, ao + i).fma(FloatVector.fromArray(S, b, bo + i), s0);
         }
-        float s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        float s = VectorMath.sum(s0.add(s1));
         for (; i < n; i++) {
             s += a[ao + i] * b[bo + i];
         }

@@ -226,7 +226,7 @@ public final class GemmConv implements Conv {
         for (int bound = S.loopBound(len); i < bound; i += S.length()) {
             acc = acc.add(FloatVector.fromArray(S, a, from + i));
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = io.jgan.tensor.kernels.VectorMath.sum(acc); // fixed lane order: bit-stable across JIT modes
         for (; i < len; i++) {
             s += a[from + i];
         }
