@@ -45,7 +45,7 @@ class InfoTest {
                 "--lr", "--lr-g", "--lr-d", "--beta1", "--beta2", "--optimizer", "--n-critic", "--critic-norm", "--gp-lambda",
                 "--r1-gamma", "--clip", "--label-smoothing", "--ema", "--image-size", "--latent", "--seed", "--threads", "--out",
                 "--resume", "--sample-every", "--checkpoint-every", "--config", "--quiet")) {
-            assertTrue(h.out().contains(opt + " ") || h.out().contains(opt + "="), "train --help lists " + opt);
+            assertTrue(h.out().contains(opt + " ") || h.out().contains(opt + "=") || h.out().contains(opt + "[="), "train --help lists " + opt);
         }
     }
 
