@@ -36,10 +36,11 @@ final class Durations implements CommandLine.ITypeConverter<Long> {
                 case "m" -> 60;
                 default -> 1;
             };
-            end = m.end();
-            if (m.group(2).isEmpty()) {
-                break; // a bare number must be the whole value
+            if (m.group(2).isEmpty() && m.start() != 0) {
+                end = -1; // a bare number must be the whole value ("5m10" is ambiguous)
+                break;
             }
+            end = m.end();
         }
         if (s.isEmpty() || end != s.length()) {
             throw new CommandLine.TypeConversionException("'" + text + "' is not a duration (e.g. 90s, 10m, 2h, 1h30m)");

@@ -60,7 +60,7 @@ final class Progress implements Closeable {
 
     /** @param s the step just taken */
     void step(GanTrainer.StepStats s) {
-        String losses = String.format(Locale.ROOT, "D %.4f G %.4f", s.dLoss(), s.gLoss());
+        String losses = String.format(Locale.ROOT, " D %.4f G %.4f", s.dLoss(), s.gLoss());
         switch (mode) {
             case BAR -> {
                 bar.stepTo(s.step());
@@ -72,7 +72,7 @@ final class Progress implements Closeable {
                     lastLine = now;
                     double elapsed = (now - t0) / 1e9;
                     double perStep = elapsed / Math.max(1, s.step() - start);
-                    lines.printf(Locale.ROOT, "step %d/%d  %s  %.3f s/step  ETA %s%n", s.step(), total, losses, perStep,
+                    lines.printf(Locale.ROOT, "step %d/%d %s  %.3f s/step  ETA %s%n", s.step(), total, losses, perStep,
                             Durations.format(perStep * (total - s.step())));
                 }
             }

@@ -46,7 +46,7 @@ import java.util.concurrent.Callable;
                 "With no options: DCGAN, non-saturating loss, the bundled MNIST test images, " + TrainCommand.DEFAULT_STEPS + " steps."})
 final class TrainCommand implements Callable<Integer> {
     /** Steps of a run that names neither --steps nor --epochs: a few minutes on 2 cores for the default DCGAN. */
-    static final long DEFAULT_STEPS = 1000;
+    static final long DEFAULT_STEPS = 500;
 
     @ParentCommand
     Main main;

@@ -46,6 +46,24 @@ class ResumeTest {
         assertEquals(1, changed.errLines().size(), changed.toString());
     }
 
+    @Test
+    void configJsonReproducesARunAndExplicitOptionsOverrideIt() throws IOException {
+        Path a = tmp.resolve("first");
+        assertEquals(0, Cli.run("train", "--model", "mlp", "--batch-size", "8", "--steps", "2", "--lr", "0.001", "--seed", "7",
+                "--out", a.toString(), "--quiet").code());
+        Path b = tmp.resolve("again");
+        Cli again = Cli.run("train", "--config", a.resolve("config.json").toString(), "--out", b.toString());
+        assertEquals(0, again.code(), again.toString());
+        assertTrue(again.out().contains("seed 7"), again.out());
+        assertArrayEquals(Files.readAllBytes(a.resolve("checkpoints/generator.safetensors")),
+                Files.readAllBytes(b.resolve("checkpoints/generator.safetensors")), "the same run again");
+        Path c = tmp.resolve("longer");
+        assertEquals(0, Cli.run("train", "--config", a.resolve("config.json").toString(), "--steps", "3", "--out", c.toString(),
+                "--quiet").code());
+        String cfg = Files.readString(c.resolve("config.json"));
+        assertTrue(cfg.contains("\"steps\":3") && cfg.contains("\"lrG\":0.001") && cfg.contains("\"seed\":7"), cfg);
+    }
+
     private static String[] cat(String[] common, String... more) {
         String[] all = new String[more.length + common.length];
         System.arraycopy(more, 0, all, 0, more.length);
