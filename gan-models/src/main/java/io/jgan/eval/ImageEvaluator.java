@@ -3,7 +3,9 @@ package io.jgan.eval;
 import io.jgan.tensor.Rng;
 import io.jgan.tensor.Tensor;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -62,7 +64,7 @@ public final class ImageEvaluator {
             m.put("precision", precisionRecall.precision());
             m.put("recall", precisionRecall.recall());
             m.put("class_entropy", classEntropy);
-            java.util.List<Object> counts = new java.util.ArrayList<>();
+            List<Object> counts = new ArrayList<>();
             for (int c : classCounts) {
                 counts.add(c);
             }
@@ -88,6 +90,11 @@ public final class ImageEvaluator {
         this.referenceStats = FeatureStats.of(referenceFeatures);
     }
 
+    /** @return the fewest samples {@link #evaluate} accepts: one per IS split, and more than k for the k-NN radii */
+    public int minimumSamples() {
+        return Math.max(options.isSplits(), options.k() + 1);
+    }
+
     /** @return the reference set's features [N, d] */
     public Tensor referenceFeatures() {
         return referenceFeatures;
@@ -99,11 +106,13 @@ public final class ImageEvaluator {
     }
 
     /**
-     * @param samples generated images [M, C, H, W] (or flattened) in [-1, 1]; M must exceed k and
-     *                be at least the IS splits
+     * @param samples generated images [M, C, H, W] (or flattened) in [-1, 1], M &gt;= {@link #minimumSamples()}
      * @return every metric against the reference set
      */
     public Report evaluate(Tensor samples) {
+        if (samples.rank() < 2 || samples.dim(0) < minimumSamples()) {
+            throw new IllegalArgumentException("evaluation needs at least " + minimumSamples() + " samples, got " + samples.shape());
+        }
         Classifier.Outputs out = classifier.evaluate(samples, options.batch());
         if (!out.features().allFinite()) {
             throw new IllegalArgumentException("the samples give non-finite classifier features (NaN or infinite pixels?)");

@@ -41,8 +41,9 @@ public final class PeriodicEval implements TrainLoop.Listener {
      */
     public PeriodicEval(ImageEvaluator evaluator, long every, int samples, Path file, TrainLoop.Listener next,
                         Consumer<Map<String, Object>> onReport) {
-        if (every < 1 || samples < 2) {
-            throw new IllegalArgumentException("--eval-every needs a positive period and at least 2 samples, got " + every + " and " + samples);
+        if (every < 1 || samples < evaluator.minimumSamples()) {
+            throw new IllegalArgumentException("periodic evaluation needs a positive period and at least " + evaluator.minimumSamples()
+                    + " samples, got " + every + " and " + samples);
         }
         this.evaluator = evaluator;
         this.every = every;
