@@ -2,5 +2,5 @@
 module io.jgan.benchmarks {
     requires io.jgan.models;
     requires io.jgan.datasets;
-    exports io.jgan.benchmarks;
+    // exports its API package once it holds types (javac refuses to export an empty package)
 }

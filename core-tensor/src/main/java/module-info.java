@@ -5,5 +5,6 @@
 module io.jgan.tensor {
     requires jdk.incubator.vector;
     exports io.jgan.tensor;
+    exports io.jgan.tensor.io;
     exports io.jgan.tensor.kernels to io.jgan.benchmarks;
 }

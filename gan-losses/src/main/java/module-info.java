@@ -1,5 +1,6 @@
-/** jgan module io.jgan.losses: see the README's module list. */
+/** jgan module io.jgan.losses: GAN objectives, f-divergences and gradient penalties. */
 module io.jgan.losses {
     requires transitive io.jgan.autograd;
+
     exports io.jgan.losses;
 }

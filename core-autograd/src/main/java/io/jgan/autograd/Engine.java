@@ -1,0 +1,211 @@
+package io.jgan.autograd;
+
+import io.jgan.tensor.Tensor;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reverse-mode traversal shared by {@link Variable#backward} and {@link Autograd#grad}.
+ *
+ * <p>The order is computed with an explicit stack (no recursion, so a 100k-op chain is fine), the
+ * graph is pruned to the ops that lead to a requested input (PyTorch's {@code needs_input_grad}),
+ * and each rule runs under no-grad unless the caller asked for a differentiable gradient.
+ */
+final class Engine {
+    private Engine() {
+    }
+
+    /** A gradient being summed for one Variable; {@code owned} means we may add into it in place. */
+    private static final class Acc {
+        Variable grad;
+        boolean owned;
+    }
+
+    static void backward(Variable output, Tensor upstream, boolean retainGraph) {
+        Tensor seed = seedFor(output, upstream, "backward()");
+        if (!output.requiresGrad()) {
+            throw new IllegalArgumentException("backward() on a Variable of shape " + output.shape()
+                    + " that does not require a gradient (no input of its graph is a parameter, or it was computed under no-grad)");
+        }
+        Map<Variable, Acc> grads = run(List.of(output), List.of(Variable.of(seed)), null, false, retainGraph);
+        // Leaves store the tensor itself unless another leaf or the caller's seed already holds it
+        // (pass-through rules such as add hand the same tensor to both operands).
+        Set<float[]> handedOut = Collections.newSetFromMap(new IdentityHashMap<>());
+        handedOut.add(seed.data());
+        for (Map.Entry<Variable, Acc> e : grads.entrySet()) {
+            Variable leaf = e.getKey();
+            Acc acc = e.getValue();
+            Tensor g = acc.grad.value();
+            boolean exclusive = acc.owned || handedOut.add(g.data());
+            leaf.accumulateGrad(exclusive ? g : g.copy(), true);
+        }
+    }
+
+    static Tensor seedFor(Variable output, Tensor upstream, String what) {
+        if (upstream == null) {
+            if (output.size() != 1) {
+                throw new IllegalArgumentException(what + " on an output of shape " + output.shape()
+                        + " needs an upstream gradient of that shape (only one-element outputs default to 1)");
+            }
+            return Tensor.ones(output.dims());
+        }
+        if (!upstream.shape().equals(output.shape())) {
+            throw new IllegalArgumentException(what + ": upstream gradient of shape " + upstream.shape()
+                    + " does not match the output's shape " + output.shape());
+        }
+        return upstream;
+    }
+
+    /**
+     * Runs the rules from {@code outputs} back to {@code targets}.
+     *
+     * @param targets the Variables whose gradients are wanted; null means every leaf requiring a gradient
+     * @return the gradient of each target that the outputs reach (absent: not in the graph)
+     */
+    static Map<Variable, Acc> run(List<Variable> outputs, List<Variable> seeds, Set<Variable> targets,
+                                  boolean createGraph, boolean retainGraph) {
+        List<Variable> order = topologicalOrder(outputs);
+        // needed(v): v is a target or an input of v leads to one. `order` lists inputs before users.
+        Set<Variable> needed = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Variable v : order) {
+            boolean need = targets == null ? v.isLeaf() && v.requiresGrad() : targets.contains(v);
+            if (!need && !v.isLeaf()) {
+                for (Variable in : v.node.inputs()) {
+                    if (in != null && needed.contains(in)) {
+                        need = true;
+                        break;
+                    }
+                }
+            }
+            if (need) {
+                needed.add(v);
+            }
+        }
+        Map<Variable, Acc> grads = new IdentityHashMap<>();
+        for (int i = 0; i < outputs.size(); i++) {
+            if (outputs.get(i).requiresGrad() && needed.contains(outputs.get(i))) {
+                accumulate(grads, outputs.get(i), seeds.get(i), createGraph);
+            }
+        }
+        Map<Variable, Acc> result = new IdentityHashMap<>();
+        try (GradMode.Scope ignored = GradMode.set(createGraph)) {
+            for (int k = order.size() - 1; k >= 0; k--) {
+                Variable v = order.get(k);
+                Acc acc = grads.remove(v);
+                boolean isTarget = targets == null ? v.isLeaf() : targets.contains(v);
+                if (acc != null && isTarget) {
+                    result.put(v, acc);
+                }
+                if (v.isLeaf() || acc == null || !needed.contains(v)) {
+                    continue;
+                }
+                Node node = v.node;
+                Variable[] inputs = node.inputs();
+                boolean[] needs = new boolean[inputs.length];
+                boolean any = false;
+                for (int i = 0; i < inputs.length; i++) {
+                    needs[i] = inputs[i] != null && inputs[i].requiresGrad() && needed.contains(inputs[i]);
+                    any |= needs[i];
+                }
+                if (any) {
+                    Variable[] in = applyRule(node, acc.grad, v, needs, createGraph);
+                    for (int i = 0; i < inputs.length; i++) {
+                        if (needs[i] && in[i] != null) {
+                            if (!in[i].shape().equals(inputs[i].shape())) {
+                                throw new IllegalStateException("op '" + node.op + "' produced a gradient of shape "
+                                        + in[i].shape() + " for input " + i + " of shape " + inputs[i].shape());
+                            }
+                            accumulate(grads, inputs[i], in[i], createGraph);
+                        }
+                    }
+                }
+                if (!retainGraph) {
+                    node.free();
+                }
+            }
+        }
+        return result;
+    }
+
+    private static Variable[] applyRule(Node node, Variable g, Variable out, boolean[] needs, boolean createGraph) {
+        if (!createGraph || node.differentiableBackward) {
+            return node.backward().apply(g, out, needs);
+        }
+        Variable[] raw;
+        try (GradMode.Scope ignored = GradMode.noGrad()) {
+            raw = node.backward().apply(g, out, needs);
+        }
+        Variable[] forwardInputs = node.inputs();
+        Variable[] dependsOn = java.util.Arrays.copyOf(forwardInputs, forwardInputs.length + 1);
+        dependsOn[forwardInputs.length] = g;
+        for (int i = 0; i < raw.length; i++) {
+            if (raw[i] != null) {
+                raw[i] = Variable.notDifferentiable(raw[i].value(), node.op, dependsOn);
+            }
+        }
+        return raw;
+    }
+
+    private static void accumulate(Map<Variable, Acc> grads, Variable target, Variable g, boolean createGraph) {
+        Acc acc = grads.get(target);
+        if (acc == null) {
+            acc = new Acc();
+            acc.grad = g;
+            grads.put(target, acc);
+        } else if (createGraph) {
+            acc.grad = acc.grad.add(g);
+        } else if (acc.owned) {
+            acc.grad.value().addInPlace(g.value());
+        } else {
+            // The first contribution may be shared (a pass-through rule); sum into a fresh tensor once.
+            acc.grad = Variable.of(acc.grad.value().add(g.value()));
+            acc.owned = true;
+        }
+    }
+
+    /** Post-order over the Variables reachable from {@code outputs} that require a gradient. */
+    private static List<Variable> topologicalOrder(List<Variable> outputs) {
+        List<Variable> order = new ArrayList<>();
+        Set<Variable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        ArrayDeque<Variable> stack = new ArrayDeque<>();
+        ArrayDeque<Integer> next = new ArrayDeque<>();
+        for (Variable out : outputs) {
+            if (!out.requiresGrad() || !seen.add(out)) {
+                continue;
+            }
+            stack.push(out);
+            next.push(0);
+            while (!stack.isEmpty()) {
+                Variable v = stack.peek();
+                int i = next.pop();
+                Variable[] inputs = v.isLeaf() ? null : v.node.inputs();
+                int n = inputs == null ? 0 : inputs.length;
+                while (i < n && (inputs[i] == null || !inputs[i].requiresGrad() || seen.contains(inputs[i]))) {
+                    i++;
+                }
+                if (i < n) {
+                    next.push(i + 1);
+                    seen.add(inputs[i]);
+                    stack.push(inputs[i]);
+                    next.push(0);
+                } else {
+                    stack.pop();
+                    order.add(v);
+                }
+            }
+        }
+        return order;
+    }
+
+    /** Exposes an accumulated gradient (the Acc type stays private). */
+    static Variable gradOf(Map<Variable, ?> grads, Variable v) {
+        Object a = grads.get(v);
+        return a == null ? null : ((Acc) a).grad;
+    }
+}

@@ -1,0 +1,334 @@
+package io.jgan.tensor.io;
+
+import io.jgan.tensor.Shape;
+import io.jgan.tensor.Tensor;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The safetensors format: an 8-byte little-endian header length, a JSON header mapping each tensor
+ * name to {@code {dtype, shape, data_offsets}} (plus an optional {@code __metadata__} string map),
+ * then the raw little-endian data. jgan reads and writes F32; other dtypes are refused by name.
+ *
+ * <p>Reading validates everything before allocating tensor storage: header length within the file
+ * and at most 100 MiB, strict UTF-8 JSON, known dtypes, shapes whose byte size matches the offsets,
+ * offsets inside the data, no overlaps and no holes. Writing is atomic (temp file, fsync, rename).
+ */
+public final class Safetensors {
+    /** Largest header accepted: a larger one is a hostile or corrupt file. */
+    public static final long MAX_HEADER = 100L << 20;
+    private static final Set<String> OTHER_DTYPES = Set.of("F64", "F16", "BF16", "I64", "I32", "I16", "I8", "U8",
+            "U16", "U32", "U64", "BOOL", "F8_E4M3", "F8_E5M2");
+
+    /**
+     * The tensors and metadata of a file.
+     *
+     * @param tensors tensors by name, in header order
+     * @param metadata the {@code __metadata__} map (empty if absent)
+     */
+    public record Contents(Map<String, Tensor> tensors, Map<String, String> metadata) {}
+
+    private Safetensors() {}
+
+    /**
+     * Reads a whole file.
+     *
+     * @param file the path
+     * @return its contents
+     * @throws SafetensorsFormatException if the file is not valid safetensors
+     * @throws IOException if it cannot be read
+     */
+    public static Contents read(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            String name = file.toString();
+            if (size < 8) {
+                throw new SafetensorsFormatException(name, "file of " + size + " bytes is shorter than the 8-byte header length");
+            }
+            ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+            readFully(ch, lenBuf, 0, name);
+            long n = lenBuf.getLong(0);
+            checkHeaderLength(name, n, size);
+            ByteBuffer hb = ByteBuffer.allocate((int) n);
+            readFully(ch, hb, 8, name);
+            long dataLen = size - 8 - n;
+            List<Entry> entries = parseHeader(name, hb.array(), dataLen);
+            Map<String, Tensor> out = new LinkedHashMap<>();
+            for (Entry e : entries) {
+                int count = (int) ((e.end - e.begin) / 4);
+                ByteBuffer bb = ByteBuffer.allocate(count * 4).order(ByteOrder.LITTLE_ENDIAN);
+                readFully(ch, bb, 8 + n + e.begin, name);
+                float[] f = new float[count];
+                bb.asFloatBuffer().get(f);
+                out.put(e.name, Tensor.wrap(f, e.shape));
+            }
+            return new Contents(out, metadataOf(name, hb.array()));
+        }
+    }
+
+    /**
+     * Reads safetensors bytes held in memory.
+     *
+     * @param bytes the whole file
+     * @param name a name for error messages
+     * @return the contents
+     * @throws SafetensorsFormatException if the bytes are not valid safetensors
+     */
+    public static Contents read(byte[] bytes, String name) throws SafetensorsFormatException {
+        if (bytes.length < 8) {
+            throw new SafetensorsFormatException(name, "only " + bytes.length + " bytes, shorter than the 8-byte header length");
+        }
+        ByteBuffer all = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        long n = all.getLong(0);
+        checkHeaderLength(name, n, bytes.length);
+        byte[] header = java.util.Arrays.copyOfRange(bytes, 8, 8 + (int) n);
+        List<Entry> entries = parseHeader(name, header, bytes.length - 8 - n);
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (Entry e : entries) {
+            int count = (int) ((e.end - e.begin) / 4);
+            float[] f = new float[count];
+            all.slice((int) (8 + n + e.begin), count * 4).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(f);
+            out.put(e.name, Tensor.wrap(f, e.shape));
+        }
+        return new Contents(out, metadataOf(name, header));
+    }
+
+    private static void checkHeaderLength(String name, long n, long size) throws SafetensorsFormatException {
+        if (n < 2 || n > MAX_HEADER) {
+            throw new SafetensorsFormatException(name, "header length " + Long.toUnsignedString(n) + " outside [2, " + MAX_HEADER + "]");
+        }
+        if (n > size - 8) {
+            throw new SafetensorsFormatException(name, "header length " + n + " runs past the end of the file (" + size + " bytes)");
+        }
+    }
+
+    private static void readFully(FileChannel ch, ByteBuffer b, long pos, String name) throws IOException {
+        while (b.hasRemaining()) {
+            int r = ch.read(b, pos + b.position());
+            if (r < 0) {
+                throw new SafetensorsFormatException(name, "file ended early at byte " + (pos + b.position()));
+            }
+        }
+        b.flip();
+    }
+
+    private record Entry(String name, Shape shape, long begin, long end) {}
+
+    private static Map<String, Object> headerJson(String name, byte[] header) throws SafetensorsFormatException {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(header)).toString();
+        } catch (CharacterCodingException e) {
+            throw new SafetensorsFormatException(name, "header is not UTF-8");
+        }
+        Object v;
+        try {
+            v = Json.parse(text.stripTrailing());
+        } catch (IllegalArgumentException e) {
+            throw new SafetensorsFormatException(name, "header: " + e.getMessage());
+        }
+        if (!(v instanceof Map<?, ?> m)) {
+            throw new SafetensorsFormatException(name, "header is not a JSON object");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map = (Map<String, Object>) m;
+        return map;
+    }
+
+    private static Map<String, String> metadataOf(String name, byte[] header) throws SafetensorsFormatException {
+        Object md = headerJson(name, header).get("__metadata__");
+        Map<String, String> out = new LinkedHashMap<>();
+        if (md == null) {
+            return out;
+        }
+        if (!(md instanceof Map<?, ?> m)) {
+            throw new SafetensorsFormatException(name, "__metadata__ is not an object");
+        }
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+            if (!(e.getValue() instanceof String s)) {
+                throw new SafetensorsFormatException(name, "__metadata__ value of \"" + e.getKey() + "\" is not a string");
+            }
+            out.put((String) e.getKey(), s);
+        }
+        return out;
+    }
+
+    private static List<Entry> parseHeader(String name, byte[] header, long dataLen) throws SafetensorsFormatException {
+        Map<String, Object> map = headerJson(name, header);
+        List<Entry> entries = new ArrayList<>();
+        for (Map.Entry<String, Object> e : map.entrySet()) {
+            String key = e.getKey();
+            if (key.equals("__metadata__")) {
+                continue;
+            }
+            if (!(e.getValue() instanceof Map<?, ?> info)) {
+                throw new SafetensorsFormatException(name, "entry \"" + key + "\" is not an object");
+            }
+            Object dtype = info.get("dtype");
+            if (!"F32".equals(dtype)) {
+                if (dtype instanceof String s && OTHER_DTYPES.contains(s)) {
+                    throw new SafetensorsFormatException(name, "tensor \"" + key + "\" has dtype " + s + "; jgan reads F32 only");
+                }
+                throw new SafetensorsFormatException(name, "tensor \"" + key + "\" has unknown dtype " + dtype);
+            }
+            if (!(info.get("shape") instanceof List<?> shapeList)) {
+                throw new SafetensorsFormatException(name, "tensor \"" + key + "\" has no shape list");
+            }
+            if (!(info.get("data_offsets") instanceof List<?> offs) || offs.size() != 2) {
+                throw new SafetensorsFormatException(name, "tensor \"" + key + "\" needs data_offsets [begin, end]");
+            }
+            long begin = asNonNegativeLong(name, key, "data_offsets", offs.get(0));
+            long end = asNonNegativeLong(name, key, "data_offsets", offs.get(1));
+            int[] dims = new int[shapeList.size()];
+            long elems = 1;
+            for (int i = 0; i < dims.length; i++) {
+                long d = asNonNegativeLong(name, key, "shape", shapeList.get(i));
+                if (d > Integer.MAX_VALUE) {
+                    throw new SafetensorsFormatException(name, "tensor \"" + key + "\" dimension " + d + " too large");
+                }
+                dims[i] = (int) d;
+                elems *= d;
+                if (elems > Integer.MAX_VALUE / 4) {
+                    throw new SafetensorsFormatException(name, "tensor \"" + key + "\" shape " + shapeList + " is too large");
+                }
+            }
+            if (begin > end || end > dataLen) {
+                throw new SafetensorsFormatException(name, "tensor \"" + key + "\" data_offsets [" + begin + ", " + end
+                        + "] outside the data section of " + dataLen + " bytes");
+            }
+            if (end - begin != elems * 4) {
+                throw new SafetensorsFormatException(name, "tensor \"" + key + "\" shape " + shapeList + " needs " + elems * 4
+                        + " bytes but data_offsets span " + (end - begin));
+            }
+            entries.add(new Entry(key, Shape.of(dims), begin, end));
+        }
+        List<Entry> sorted = new ArrayList<>(entries);
+        sorted.sort((a, b) -> Long.compare(a.begin, b.begin));
+        long pos = 0;
+        for (Entry e : sorted) {
+            if (e.begin < pos) {
+                throw new SafetensorsFormatException(name, "tensor \"" + e.name + "\" overlaps the previous tensor's data");
+            }
+            if (e.begin > pos) {
+                throw new SafetensorsFormatException(name, "hole in the data section before tensor \"" + e.name + "\"");
+            }
+            pos = e.end;
+        }
+        if (pos != dataLen) {
+            throw new SafetensorsFormatException(name, "data section has " + (dataLen - pos) + " bytes that no tensor uses");
+        }
+        return entries;
+    }
+
+    private static long asNonNegativeLong(String name, String key, String field, Object o) throws SafetensorsFormatException {
+        if (o instanceof Long l && l >= 0) {
+            return l;
+        }
+        throw new SafetensorsFormatException(name, "tensor \"" + key + "\" " + field + " holds " + o + ", not a non-negative integer");
+    }
+
+    /**
+     * Encodes tensors as safetensors bytes.
+     *
+     * @param tensors tensors by name (written in this order)
+     * @param metadata string metadata, may be empty
+     * @return the file's bytes
+     */
+    public static byte[] toBytes(Map<String, Tensor> tensors, Map<String, String> metadata) {
+        Map<String, Object> header = new LinkedHashMap<>();
+        if (metadata != null && !metadata.isEmpty()) {
+            header.put("__metadata__", new LinkedHashMap<String, Object>(metadata));
+        }
+        long pos = 0;
+        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+            if (e.getKey().equals("__metadata__")) {
+                throw new IllegalArgumentException("a tensor cannot be named __metadata__");
+            }
+            Tensor t = e.getValue();
+            Map<String, Object> info = new LinkedHashMap<>();
+            info.put("dtype", "F32");
+            info.put("shape", t.dims());
+            info.put("data_offsets", List.of(pos, pos + 4L * t.size()));
+            header.put(e.getKey(), info);
+            pos += 4L * t.size();
+        }
+        byte[] json = Json.write(header).getBytes(StandardCharsets.UTF_8);
+        int padded = (json.length + 7) / 8 * 8; // data starts 8-aligned, as the reference writer does
+        if (pos + padded + 8 > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("checkpoint of " + pos + " bytes is too large for one array");
+        }
+        ByteBuffer out = ByteBuffer.allocate((int) (8 + padded + pos)).order(ByteOrder.LITTLE_ENDIAN);
+        out.putLong(padded);
+        out.put(json);
+        for (int i = json.length; i < padded; i++) {
+            out.put((byte) ' ');
+        }
+        for (Tensor t : tensors.values()) {
+            out.asFloatBuffer().put(t.data(), t.offset(), t.size());
+            out.position(out.position() + 4 * t.size());
+        }
+        return out.array();
+    }
+
+    /**
+     * Writes a file atomically: a temp file in the same directory, fsync, then a rename over the
+     * target, so a crash never leaves a half-written checkpoint under the real name.
+     *
+     * @param file the target path
+     * @param tensors tensors by name
+     * @param metadata string metadata, may be empty
+     * @throws IOException if writing fails (the target is then untouched)
+     */
+    public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
+        writeAtomically(file, toBytes(tensors, metadata));
+    }
+
+    /**
+     * Writes bytes to a file atomically (temp file in the same directory, fsync, rename).
+     *
+     * @param file the target
+     * @param bytes the content
+     * @throws IOException if writing fails (the target is then untouched)
+     */
+    public static void writeAtomically(Path file, byte[] bytes) throws IOException {
+        Path abs = file.toAbsolutePath();
+        Path dir = abs.getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer b = ByteBuffer.wrap(bytes);
+                while (b.hasRemaining()) {
+                    ch.write(b);
+                }
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}
