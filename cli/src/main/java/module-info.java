@@ -1,6 +1,11 @@
-/** jgan module io.jgan.cli: see the README's module list. */
+/** jgan cli: the {@code jgan} command (picocli), run directories, progress, PNG grids and plots. */
 module io.jgan.cli {
     requires io.jgan.models;
     requires io.jgan.datasets;
+    requires info.picocli;
+    requires org.knowm.xchart;
+    requires me.tongfei.progressbar;
+    requires java.desktop;
 
+    opens io.jgan.cli to info.picocli;
 }

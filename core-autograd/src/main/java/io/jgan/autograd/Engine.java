@@ -141,9 +141,12 @@ final class Engine {
         try (GradMode.Scope ignored = GradMode.noGrad()) {
             raw = node.backward().apply(g, out, needs);
         }
+        Variable[] forwardInputs = node.inputs();
+        Variable[] dependsOn = java.util.Arrays.copyOf(forwardInputs, forwardInputs.length + 1);
+        dependsOn[forwardInputs.length] = g;
         for (int i = 0; i < raw.length; i++) {
             if (raw[i] != null) {
-                raw[i] = Variable.notDifferentiable(raw[i].value(), node.op);
+                raw[i] = Variable.notDifferentiable(raw[i].value(), node.op, dependsOn);
             }
         }
         return raw;

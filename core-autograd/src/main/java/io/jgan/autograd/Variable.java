@@ -81,14 +81,16 @@ public final class Variable {
     /**
      * A non-leaf that requires a gradient but whose rule refuses to run: the gradient of an op whose
      * own rule is not differentiable (differentiating it twice must fail loudly, never give zero).
+     * It lists what the gradient depends on as inputs so that the traversal reaches it and fails
+     * here, rather than reporting those Variables as unused.
      */
-    static Variable notDifferentiable(Tensor value, String op) {
+    static Variable notDifferentiable(Tensor value, String op, Variable[] dependsOn) {
         Backward fail = (g, out, needs) -> {
             throw new UnsupportedOperationException("the gradient of op '" + op
                     + "' is not differentiable: its backward is written with raw kernels, so a second derivative "
                     + "through it (createGraph=true, then backward again) is not supported");
         };
-        return new Variable(value, true, new Node(op + "_backward", new Variable[0], fail, false));
+        return new Variable(value, true, new Node(op + "_backward", dependsOn, fail, false));
     }
 
     // ---------------------------------------------------------------- accessors

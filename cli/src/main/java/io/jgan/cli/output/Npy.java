@@ -1,0 +1,53 @@
+package io.jgan.cli.output;
+
+import io.jgan.tensor.Tensor;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/** NumPy's .npy format, version 1.0, float32 little-endian, C order — what {@code numpy.load} reads. */
+public final class Npy {
+    private Npy() {}
+
+    /**
+     * @param t the tensor
+     * @return the file's bytes
+     */
+    public static byte[] toBytes(Tensor t) {
+        StringBuilder shape = new StringBuilder("(");
+        for (int d : t.dims()) {
+            shape.append(d).append(", ");
+        }
+        if (t.rank() > 1) {
+            shape.setLength(shape.length() - 1);
+        }
+        shape.append(')');
+        String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': " + shape.toString().replace(", )", ",)") + ", }";
+        // magic (6) + version (2) + header length (2) + header, padded with spaces and ending in \n to 64 bytes
+        int total = 10 + dict.length() + 1;
+        int padded = (total + 63) / 64 * 64;
+        StringBuilder header = new StringBuilder(dict);
+        while (10 + header.length() + 1 < padded) {
+            header.append(' ');
+        }
+        header.append('\n');
+        byte[] h = header.toString().getBytes(StandardCharsets.US_ASCII);
+        ByteBuffer b = ByteBuffer.allocate(10 + h.length + 4 * t.size()).order(ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
+        b.putShort((short) h.length).put(h);
+        b.asFloatBuffer().put(t.data(), t.offset(), t.size());
+        return b.array();
+    }
+
+    /**
+     * @param t the tensor
+     * @param file the .npy path (written atomically)
+     * @throws IOException if writing fails
+     */
+    public static void write(Tensor t, Path file) throws IOException {
+        AtomicFiles.write(file, toBytes(t));
+    }
+}

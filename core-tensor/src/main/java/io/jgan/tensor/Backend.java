@@ -1,0 +1,29 @@
+package io.jgan.tensor;
+
+import io.jgan.tensor.kernels.Kernels;
+import io.jgan.tensor.kernels.Species;
+
+/** What the numeric core runs on: SIMD or scalar kernels, the vector species and lanes, the thread count. */
+public final class Backend {
+    private Backend() {}
+
+    /** @return true unless {@code -Djgan.simd=false} forced the scalar twins */
+    public static boolean simd() {
+        return Kernels.SIMD_ENABLED;
+    }
+
+    /** @return the float vector species in use, e.g. "Species[float, 16, S_512_BIT]" */
+    public static String species() {
+        return Species.FLOAT.toString();
+    }
+
+    /** @return floats per vector */
+    public static int lanes() {
+        return Species.FLOAT.length();
+    }
+
+    /** @return threads used by parallel kernels (the caller included) */
+    public static int threads() {
+        return Parallel.threads();
+    }
+}
