@@ -1,6 +1,16 @@
-/** jgan module io.jgan.models: see the README's module list. */
+/**
+ * jgan module io.jgan.models: layers ({@code io.jgan.nn}), initialisers ({@code io.jgan.nn.init}),
+ * optimisers ({@code io.jgan.optim}), safetensors checkpoints ({@code io.jgan.models.checkpoint}),
+ * GAN architectures ({@code io.jgan.models}) and training ({@code io.jgan.train}).
+ */
 module io.jgan.models {
     requires transitive io.jgan.autograd;
     requires transitive io.jgan.losses;
-    // exports its API package once it holds types (javac refuses to export an empty package)
+
+    exports io.jgan.nn;
+    exports io.jgan.nn.init;
+    exports io.jgan.optim;
+    exports io.jgan.models;
+    exports io.jgan.models.checkpoint;
+    exports io.jgan.train;
 }

@@ -174,6 +174,29 @@ public record TrainConfig(
         }
     }
 
+    /**
+     * A copy with some values changed, by record component name (e.g. {@code with("model", "mlp", "steps", 100)}).
+     *
+     * @param keyValues alternating names and values (null clears a recipe value)
+     * @return the new config
+     * @throws IllegalArgumentException for an unknown name or a value of the wrong type
+     */
+    public TrainConfig with(Object... keyValues) {
+        if (keyValues.length % 2 != 0) {
+            throw new IllegalArgumentException("with() takes name/value pairs");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = (Map<String, Object>) Json.parse(toJson());
+        for (int i = 0; i < keyValues.length; i += 2) {
+            String k = (String) keyValues[i];
+            if (!m.containsKey(k)) {
+                throw new IllegalArgumentException("unknown config key \"" + k + "\"");
+            }
+            m.put(k, keyValues[i + 1]);
+        }
+        return fromJson(Json.write(m));
+    }
+
     /** @return this config as a JSON object (nulls kept, so unset recipe values stay unset) */
     public String toJson() {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -1,0 +1,122 @@
+package io.jgan.train;
+
+import io.jgan.autograd.Variable;
+import io.jgan.nn.Module;
+import io.jgan.tensor.Tensor;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keeps a long run alive through a non-finite step. Before every update the losses and gradients
+ * are checked: a non-finite one skips the update (the weights are still the last good ones). After
+ * the update the weights are checked: non-finite weights are replaced by the in-memory snapshot of
+ * the last good state (taken every {@link #SNAPSHOT_EVERY} good steps: G, D, both optimisers, EMA).
+ * After {@code nanHalveAfter} failures in a row both learning rates are halved; after
+ * {@code nanRetries} training stops with {@link TrainingDivergedException}. Every event is recorded.
+ */
+public final class NanGuard {
+    /** Good steps between in-memory snapshots. */
+    public static final int SNAPSHOT_EVERY = 50;
+
+    /**
+     * One non-finite step.
+     *
+     * @param step the generator step
+     * @param consecutive failures in a row, this one included
+     * @param rolledBack whether the weights were restored from the snapshot
+     * @param lrHalved whether the learning rates were halved
+     */
+    public record Event(long step, int consecutive, boolean rolledBack, boolean lrHalved) {}
+
+    private final GanTrainer t;
+    private final List<Event> events = new ArrayList<>();
+    private int consecutive;
+    private boolean weightsBad;
+    private Map<String, Tensor> snapshot;
+
+    NanGuard(GanTrainer trainer) {
+        this.t = trainer;
+    }
+
+    /** @return every event so far */
+    public List<Event> events() {
+        return List.copyOf(events);
+    }
+
+    /** @return the most recent event, or null */
+    public Event lastEvent() {
+        return events.isEmpty() ? null : events.get(events.size() - 1);
+    }
+
+    boolean gradientsFinite(Module m, double lossValue) {
+        if (!Double.isFinite(lossValue)) {
+            return false;
+        }
+        for (Variable p : m.parameters()) {
+            Tensor g = p.grad();
+            if (g != null && !g.allFinite()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    boolean weightsFinite() {
+        for (Module m : List.of(t.generator(), t.critic())) {
+            for (Tensor v : m.stateDict().values()) {
+                if (!v.allFinite()) {
+                    weightsBad = true;
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    void onSuccess(long step) {
+        consecutive = 0;
+        if (snapshot == null || step % SNAPSHOT_EVERY == 0) {
+            snapshot = TrainerState.copy(TrainerState.modelTensors(t));
+        }
+    }
+
+    void onFailure(long step) {
+        consecutive++;
+        boolean rolledBack = false;
+        if (weightsBad || !weightsFinite()) {
+            if (snapshot == null) {
+                throw new TrainingDivergedException("non-finite weights at step " + step + " before any good state was recorded");
+            }
+            TrainerState.loadModelTensors(t, snapshot);
+            weightsBad = false;
+            rolledBack = true;
+        }
+        t.optimizerG().zeroGrad();
+        t.optimizerD().zeroGrad();
+        boolean halve = t.config().nanHalveAfter() > 0 && consecutive % t.config().nanHalveAfter() == 0;
+        if (halve) {
+            t.optimizerG().setLearningRate(t.optimizerG().learningRate() / 2);
+            t.optimizerD().setLearningRate(t.optimizerD().learningRate() / 2);
+        }
+        events.add(new Event(step, consecutive, rolledBack, halve));
+        if (consecutive >= t.config().nanRetries()) {
+            throw new TrainingDivergedException("training diverged: " + consecutive + " consecutive non-finite steps up to step "
+                    + step + " (losses, gradients or weights became NaN or infinite); try a lower learning rate");
+        }
+    }
+
+    /** @return state of the guard for checkpoints */
+    Map<String, Object> state() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("consecutive", consecutive);
+        m.put("events", events.size());
+        return m;
+    }
+
+    void restore(int consecutiveFailures) {
+        this.consecutive = consecutiveFailures;
+    }
+}

@@ -1,0 +1,178 @@
+package io.jgan.train;
+
+import io.jgan.tensor.Rng;
+import io.jgan.tensor.Tensor;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Runs a {@link GanTrainer} to a step count or a wall-clock limit: metrics to
+ * {@code metrics.jsonl}, fixed-noise samples every N steps, checkpoints every N steps and at the end
+ * ({@code checkpoints/last.safetensors}, plus {@code step-NNNNNN.safetensors} periodically).
+ * What to do with samples (PNG grids, scatter plots) and how to show progress is the listener's
+ * business, so this module never draws.
+ */
+public final class TrainLoop {
+    /** Called as training goes; every method has a no-op default. */
+    public interface Listener {
+        /** @param t the trainer @param s the step's numbers */
+        default void onStep(GanTrainer t, GanTrainer.StepStats s) {}
+
+        /**
+         * @param t the trainer
+         * @param step the step
+         * @param samples fixed-noise samples [N, ...]
+         */
+        default void onSamples(GanTrainer t, long step, Tensor samples) {}
+
+        /** @param t the trainer @param file the checkpoint written */
+        default void onCheckpoint(GanTrainer t, Path file) {}
+
+        /** @param t the trainer @param event a non-finite step the guard handled */
+        default void onNanEvent(GanTrainer t, NanGuard.Event event) {}
+    }
+
+    /**
+     * @param totalSteps generator steps to reach
+     * @param timeLimitSeconds stop cleanly after this long (0: no limit)
+     * @param runDir where metrics and checkpoints go
+     * @param samples how many fixed-noise samples each grid has
+     */
+    public record Options(long totalSteps, long timeLimitSeconds, Path runDir, int samples) {}
+
+    private TrainLoop() {}
+
+    /**
+     * The fixed noise of a run: the same for every call with one seed, so grids of a resumed run
+     * continue the uninterrupted one.
+     *
+     * @param t the trainer
+     * @param n how many
+     * @return [n, latent]
+     */
+    public static Tensor fixedNoise(GanTrainer t, int n) {
+        return Tensor.randn(new Rng(t.config().seed()).split("fixed-noise"), n, t.generator().latentDim());
+    }
+
+    /**
+     * @param t the trainer
+     * @param n how many
+     * @return labels 0, 1, ..., classes-1 repeated (one row per class in a grid of width classes), or null
+     */
+    public static int[] fixedLabels(GanTrainer t, int n) {
+        if (!t.generator().conditional()) {
+            return null;
+        }
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = i % t.config().numClasses();
+        }
+        return y;
+    }
+
+    /**
+     * Trains until {@code totalSteps} or the time limit.
+     *
+     * @param t the trainer (possibly resumed)
+     * @param o the options
+     * @param listener progress and output
+     * @return why it stopped: "steps" or "time-limit"
+     * @throws IOException if metrics or checkpoints cannot be written
+     */
+    public static String run(GanTrainer t, Options o, Listener listener) throws IOException {
+        TrainConfig cfg = t.config();
+        Tensor z = fixedNoise(t, o.samples());
+        int[] y = fixedLabels(t, o.samples());
+        long deadline = o.timeLimitSeconds() > 0 ? System.nanoTime() + o.timeLimitSeconds() * 1_000_000_000L : Long.MAX_VALUE;
+        String reason = "steps";
+        int eventsSeen = t.guard().events().size();
+        try (MetricsLog log = new MetricsLog(o.runDir().resolve("metrics.jsonl"))) {
+            while (t.stepCount() < o.totalSteps()) {
+                if (System.nanoTime() > deadline) {
+                    reason = "time-limit";
+                    break;
+                }
+                GanTrainer.StepStats s = t.step();
+                listener.onStep(t, s);
+                var events = t.guard().events();
+                for (int i = eventsSeen; i < events.size(); i++) {
+                    NanGuard.Event e = events.get(i);
+                    listener.onNanEvent(t, e);
+                    Map<String, Object> rec = new LinkedHashMap<>();
+                    rec.put("step", e.step());
+                    rec.put("event", "non-finite");
+                    rec.put("consecutive", e.consecutive());
+                    rec.put("rolled_back", e.rolledBack());
+                    rec.put("lr_halved", e.lrHalved());
+                    log.write(rec);
+                }
+                eventsSeen = events.size();
+                if (s.step() % cfg.logEvery() == 0 || s.step() == o.totalSteps()) {
+                    log.write(record(t, s));
+                }
+                if (cfg.sampleEvery() > 0 && s.step() % cfg.sampleEvery() == 0) {
+                    listener.onSamples(t, s.step(), t.sample(z, y));
+                }
+                if (cfg.checkpointEvery() > 0 && s.step() % cfg.checkpointEvery() == 0) {
+                    checkpoint(t, o, listener, true);
+                }
+            }
+        }
+        listener.onSamples(t, t.stepCount(), t.sample(z, y));
+        checkpoint(t, o, listener, false);
+        return reason;
+    }
+
+    private static void checkpoint(GanTrainer t, TrainLoop.Options o, Listener listener, boolean periodic) throws IOException {
+        Path dir = o.runDir().resolve("checkpoints");
+        Path last = dir.resolve("last.safetensors");
+        if (TrainerState.save(t, last)) {
+            listener.onCheckpoint(t, last);
+        }
+        if (periodic) {
+            TrainerState.save(t, dir.resolve(String.format("step-%06d.safetensors", t.stepCount())));
+        }
+    }
+
+    /**
+     * @param t the trainer
+     * @param s a step's numbers
+     * @return the metrics line of that step
+     */
+    public static Map<String, Object> record(GanTrainer t, GanTrainer.StepStats s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("step", s.step());
+        m.put("d_loss", s.dLoss());
+        m.put("g_loss", s.gLoss());
+        m.put("d_real", s.dReal());
+        m.put("d_fake", s.dFake());
+        if (s.estimate().isPresent()) {
+            m.put(t.isWasserstein() ? "w_estimate" : t.isFGan() ? "f_bound" : "value_estimate", s.estimate().getAsDouble());
+        }
+        if (t.config().loss().equals("wgan-gp") || t.config().r1Gamma() > 0) {
+            m.put("penalty", s.penalty());
+        }
+        m.put("grad_norm_g", s.gradNormG());
+        m.put("grad_norm_d", s.gradNormD());
+        m.put("lr_g", (double) t.optimizerG().learningRate());
+        m.put("lr_d", (double) t.optimizerD().learningRate());
+        m.put("critic_steps", s.criticSteps());
+        m.put("skipped", s.skipped());
+        m.put("sec_per_step", s.seconds());
+        return m;
+    }
+
+    /**
+     * Wraps an IOException for listeners that must not throw checked exceptions.
+     *
+     * @param e the exception
+     * @return an unchecked wrapper
+     */
+    public static UncheckedIOException unchecked(IOException e) {
+        return new UncheckedIOException(e);
+    }
+}
