@@ -26,6 +26,8 @@ public final class SimdGemm implements Gemm {
 
     /** Columns of a packed B panel (the micro-kernel width), for callers that pack B themselves. */
     public static final int PANEL_COLS = NR;
+    /** Rows of a packed A panel (the micro-kernel height), for callers that pack A themselves. */
+    public static final int PANEL_ROWS = MR;
     /** Depth of a packed k block, for callers that pack B themselves. */
     public static final int DEPTH_BLOCK = 128;
 
@@ -101,7 +103,11 @@ public final class SimdGemm implements Gemm {
     }
 
     /**
-     * Packs all of {@code op(A)} ({@code m x k}) into {@code dst}, for {@link #multiplyPacked}; a
+     * Packs all of {@code op(A)} ({@code m x k}) into {@code dst}, for {@link #multiplyPacked}. Layout,
+     * for callers that write it directly: element {@code (i, p)} sits at
+     * {@code pc * mp + (i / PANEL_ROWS) * PANEL_ROWS * kl + (p - pc) * PANEL_ROWS + i % PANEL_ROWS} with
+     * {@code pc}, {@code kl} as for {@link #packB} and {@code mp} = m rounded up to {@code PANEL_ROWS};
+     * padding rows must be zero. A
      * caller multiplying the same A by many B (convolution weights) packs it once.
      *
      * @param transA whether A is stored {@code k x m}
