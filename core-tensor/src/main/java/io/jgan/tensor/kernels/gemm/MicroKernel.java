@@ -84,6 +84,26 @@ final class MicroKernel {
             c7a = av.fma(b0, c7a);
             c7b = av.fma(b1, c7b);
         }
+        if (rows == MR && cols == NR && alpha == 1f && beta == 0f) {
+            // the first k block of a whole tile stores the registers straight into C
+            c0a.intoArray(c, cIdx + 0 * ldc);
+            c0b.intoArray(c, cIdx + 0 * ldc + L);
+            c1a.intoArray(c, cIdx + 1 * ldc);
+            c1b.intoArray(c, cIdx + 1 * ldc + L);
+            c2a.intoArray(c, cIdx + 2 * ldc);
+            c2b.intoArray(c, cIdx + 2 * ldc + L);
+            c3a.intoArray(c, cIdx + 3 * ldc);
+            c3b.intoArray(c, cIdx + 3 * ldc + L);
+            c4a.intoArray(c, cIdx + 4 * ldc);
+            c4b.intoArray(c, cIdx + 4 * ldc + L);
+            c5a.intoArray(c, cIdx + 5 * ldc);
+            c5b.intoArray(c, cIdx + 5 * ldc + L);
+            c6a.intoArray(c, cIdx + 6 * ldc);
+            c6b.intoArray(c, cIdx + 6 * ldc + L);
+            c7a.intoArray(c, cIdx + 7 * ldc);
+            c7b.intoArray(c, cIdx + 7 * ldc + L);
+            return;
+        }
         // Spilling the accumulators to the (L1-resident) scratch tile keeps this method small enough
         // for C2 to compile the loop with all accumulators in registers; the C update is separate.
         c0a.intoArray(t, 0 * NR);
