@@ -8,7 +8,8 @@ import java.util.stream.Collectors;
 
 /**
  * The eight f-divergences of Nowozin, Cseke and Tomioka 2016, "f-GAN", Table 2 (with Table 6's
- * output activations): D_f(P || Q) = integral q(x) f(p(x) / q(x)) dx for convex f with f(1) = 0,
+ * output activations): D_f(P || Q) = integral q(x) f(p(x) / q(x)) dx for convex f with f(1) = 0
+ * (except the GAN member, f(1) = -log 4, whose D_f = 2 JSD - log 4 as in the 2014 paper),
  * bounded below by D_f &gt;= sup_T E_P[T] - E_Q[f*(T)] with f* the Fenchel conjugate. The critic is
  * T(x) = g_f(V(x)) for an unbounded network output V and an activation g_f that keeps T inside the
  * domain of f*.
@@ -119,7 +120,7 @@ public enum Divergence {
 
     /**
      * @param u a density ratio p/q &gt;= 0 (&gt; 0 for reverse_kl and neyman)
-     * @return the generator function f(u), convex with f(1) = 0
+     * @return the generator function f(u), convex, with f(1) = 0 (-log 4 for {@link #GAN})
      */
     public abstract double f(double u);
 

@@ -22,7 +22,8 @@ import java.util.OptionalDouble;
  * </ul>
  * For {@link Divergence#GAN} the critic's loss equals {@link Minimax}'s and the practical generator
  * loss equals {@link NonSaturating}'s. {@link #estimate} is F itself, the variational lower bound
- * on D_f(p_data || p_g); it is 0 when p_g = p_data and the critic is optimal.
+ * on D_f(p_data || p_g); when p_g = p_data and the critic is optimal it is f(1), which is 0 for
+ * every divergence except {@link Divergence#GAN}, whose f(1) = -log 4.
  *
  * @param divergence the f-divergence
  * @param generatorForm which generator objective to use

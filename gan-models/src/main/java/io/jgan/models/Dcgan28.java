@@ -119,12 +119,35 @@ public final class Dcgan28 {
          * @param rng initialisation stream
          */
         public InfoG(int latent, int extraInput, int channels, Rng rng) {
+            this(latent, extraInput, channels, 0.0, rng);
+        }
+
+        /**
+         * @param latent z size (62)
+         * @param extraInput size of a code joined to z (conditional models), else 0
+         * @param channels output channels
+         * @param dropout dropout after each fully connected block (the source texts' "dropout in G"; 0: none)
+         * @param rng initialisation stream (dropout masks use a split of it)
+         */
+        public InfoG(int latent, int extraInput, int channels, double dropout, Rng rng) {
             this.latent = latent;
             this.inputDim = latent + extraInput;
             this.channels = channels;
-            fc = registerModule("fc", new Sequential(new Linear(Linear.Config.of(inputDim, 1024), rng),
-                    new BatchNorm1d(BatchNorm.Config.of(1024)), new ReLU(),
-                    new Linear(Linear.Config.of(1024, 128 * 7 * 7), rng), new BatchNorm1d(BatchNorm.Config.of(128 * 7 * 7)), new ReLU()));
+            Rng dropRng = rng.split("dropout");
+            List<Module> l = new ArrayList<>();
+            l.add(new Linear(Linear.Config.of(inputDim, 1024), rng));
+            l.add(new BatchNorm1d(BatchNorm.Config.of(1024)));
+            l.add(new ReLU());
+            if (dropout > 0) {
+                l.add(new Dropout(new Dropout.Config(dropout), dropRng.split("1")));
+            }
+            l.add(new Linear(Linear.Config.of(1024, 128 * 7 * 7), rng));
+            l.add(new BatchNorm1d(BatchNorm.Config.of(128 * 7 * 7)));
+            l.add(new ReLU());
+            if (dropout > 0) {
+                l.add(new Dropout(new Dropout.Config(dropout), dropRng.split("2")));
+            }
+            fc = registerModule("fc", seq(l));
             net = registerModule("net", new Sequential(new ConvTranspose2d(new ConvTranspose2d.Config(128, 64, 4, 2, 1, 0, true), rng),
                     new BatchNorm2d(BatchNorm.Config.of(64)), new ReLU(),
                     new ConvTranspose2d(new ConvTranspose2d.Config(64, channels, 4, 2, 1, 0, true), rng), new Tanh()));

@@ -28,15 +28,38 @@ public final class Mlp {
          * @param rng initialisation stream
          */
         public G(int latent, int hidden, int[] shape, Rng rng) {
+            this(latent, hidden, shape, 0.0, rng);
+        }
+
+        /**
+         * @param latent z size
+         * @param hidden hidden width
+         * @param shape sample shape [C, H, W]
+         * @param dropout dropout after each hidden activation (the source texts' "dropout in G"; 0: none)
+         * @param rng initialisation stream (dropout masks use a split of it)
+         */
+        public G(int latent, int hidden, int[] shape, double dropout, Rng rng) {
             this.latent = latent;
             this.shape = shape.clone();
             int out = 1;
             for (int d : shape) {
                 out *= d;
             }
-            net = registerModule("net", new Sequential(new Linear(Linear.Config.of(latent, hidden), rng), new LeakyReLU(0.2f),
-                    new Linear(Linear.Config.of(hidden, hidden), rng), new LeakyReLU(0.2f),
-                    new Linear(Linear.Config.of(hidden, out), rng), new Tanh()));
+            Rng dropRng = rng.split("dropout");
+            java.util.List<io.jgan.nn.Module> l = new java.util.ArrayList<>();
+            l.add(new Linear(Linear.Config.of(latent, hidden), rng));
+            l.add(new LeakyReLU(0.2f));
+            if (dropout > 0) {
+                l.add(new io.jgan.nn.Dropout(new io.jgan.nn.Dropout.Config(dropout), dropRng.split("1")));
+            }
+            l.add(new Linear(Linear.Config.of(hidden, hidden), rng));
+            l.add(new LeakyReLU(0.2f));
+            if (dropout > 0) {
+                l.add(new io.jgan.nn.Dropout(new io.jgan.nn.Dropout.Config(dropout), dropRng.split("2")));
+            }
+            l.add(new Linear(Linear.Config.of(hidden, out), rng));
+            l.add(new Tanh());
+            net = registerModule("net", Dcgan28.seq(l));
         }
 
         @Override public int latentDim() { return latent; }

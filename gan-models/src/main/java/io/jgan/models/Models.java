@@ -84,8 +84,14 @@ public final class Models {
         }
         Rng g = rng.split("G");
         Rng d = rng.split("D");
+        double drop = cfg.dropoutG();
+        if (drop > 0 && !(cfg.model().equals("mlp") || cfg.model().equals("cmlp") || (cfg.model().equals("dcgan") && s == 28)
+                || cfg.model().equals("cdcgan"))) {
+            throw new IllegalArgumentException("--dropout-g is available for the mlp, cmlp, dcgan (28x28) and cdcgan generators, not "
+                    + cfg.model() + (cfg.model().equals("dcgan") ? " at " + s + "x" + s : ""));
+        }
         Pair p = switch (cfg.model()) {
-            case "mlp" -> new Pair(new Mlp.G(latent, 256, new int[] {c, s, s}, g), new Mlp.D(c * s * s, 256, d));
+            case "mlp" -> new Pair(new Mlp.G(latent, 256, new int[] {c, s, s}, drop, g), new Mlp.D(c * s * s, 256, d));
             case "toy" -> new Pair(new Mlp.ToyG(latent, 512, g), new Mlp.ToyD(512, d));
             case "dcgan-keras" -> {
                 need28(cfg);
@@ -93,20 +99,20 @@ public final class Models {
             }
             case "dcgan" -> {
                 if (s == 28) {
-                    yield dcganInit(new Pair(new Dcgan28.InfoG(latent, 0, c, g), new Dcgan28.InfoD(c, norm, d)), rng);
+                    yield dcganInit(new Pair(new Dcgan28.InfoG(latent, 0, c, drop, g), new Dcgan28.InfoD(c, norm, d)), rng);
                 }
                 yield dcganInit(new Pair(new Dcgan.G(latent, c, s, 64, g), new Dcgan.D(c, s, 64, norm, d)), rng);
             }
             case "cdcgan" -> {
                 need28(cfg);
                 int emb = 10;
-                Generator inner = new Dcgan28.InfoG(latent, emb, c, g);
+                Generator inner = new Dcgan28.InfoG(latent, emb, c, drop, g);
                 yield dcganInit(new Pair(new Conditional.G(cfg.numClasses(), emb, inner, g),
                         new Conditional.ProjectionD(cfg.numClasses(), c, norm, d)), rng);
             }
             case "cmlp" -> {
                 int emb = 10;
-                Generator inner = new Mlp.G(latent + emb, 256, new int[] {c, s, s}, g);
+                Generator inner = new Mlp.G(latent + emb, 256, new int[] {c, s, s}, drop, g);
                 yield new Pair(new Conditional.G(cfg.numClasses(), emb, new LatentView(inner, latent), g),
                         new Conditional.MlpD(cfg.numClasses(), emb, c * s * s, 256, d));
             }

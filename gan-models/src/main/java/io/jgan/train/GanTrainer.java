@@ -247,8 +247,10 @@ public final class GanTrainer {
                 lossD = lossD.add(p);
             }
             dLoss = lossD.item();
-            dReal = sReal.value().mean().item();
-            dFake = sFake.value().mean().item();
+            // D(x) and D(G(z)) as probabilities for the cross-entropy losses (what GAN users read), raw scores otherwise
+            boolean probs = loss instanceof NonSaturating || loss instanceof Minimax;
+            dReal = (probs ? sReal.value().sigmoid() : sReal.value()).mean().item();
+            dFake = (probs ? sFake.value().sigmoid() : sFake.value()).mean().item();
             est = loss.estimate(sReal, sFake);
             optD.zeroGrad();
             lossD.backward();

@@ -34,6 +34,7 @@ import java.util.Map;
  * @param labelFlip probability of flipping a discriminator label
  * @param instanceNoise initial std of Gaussian noise added to D's inputs, decaying linearly to 0
  * @param instanceNoiseSteps steps over which instance noise decays
+ * @param dropoutG dropout probability in the generator's hidden layers (a trick of the source texts; 0: off)
  * @param emaDecay generator EMA decay (0: off)
  * @param imageSize image side (28, 32 or 64)
  * @param channels image channels (1 or 3)
@@ -53,14 +54,14 @@ public record TrainConfig(
         Integer nCritic, Boolean wganSchedule, String criticNorm,
         double gpLambda, double r1Gamma, Double clip,
         double labelSmoothing, double labelFlip, double instanceNoise, long instanceNoiseSteps,
-        double emaDecay, int imageSize, int channels, Integer latent, int numClasses, long seed,
+        double dropoutG, double emaDecay, int imageSize, int channels, Integer latent, int numClasses, long seed,
         int sampleEvery, int checkpointEvery, int logEvery, int nanRetries, int nanHalveAfter) {
 
     /** @return the defaults of {@code ./jgan train}: DCGAN, non-saturating loss, bundled MNIST */
     public static TrainConfig defaults() {
         return new TrainConfig("dcgan", "ns", "mnist", null, 0, 0, 0, 64,
                 null, null, null, null, null, null, null, null,
-                10.0, 0.0, null, 1.0, 0.0, 0.0, 0, 0.0, 28, 1, null, 10, 42,
+                10.0, 0.0, null, 1.0, 0.0, 0.0, 0, 0.0, 0.0, 28, 1, null, 10, 42,
                 200, 1000, 10, 10, 3);
     }
 
@@ -95,7 +96,7 @@ public record TrainConfig(
                 nCritic != null ? nCritic : (wgan || gp) ? 5 : 1,
                 wganSchedule != null ? wganSchedule : wgan,
                 criticNorm, gpLambda, r1Gamma, clip != null ? clip : wgan ? 0.01 : 0.0,
-                labelSmoothing, labelFlip, instanceNoise, instanceNoiseSteps, emaDecay, imageSize, channels,
+                labelSmoothing, labelFlip, instanceNoise, instanceNoiseSteps, dropoutG, emaDecay, imageSize, channels,
                 latent, numClasses, seed, sampleEvery, checkpointEvery, logEvery, nanRetries, nanHalveAfter);
     }
 
@@ -145,6 +146,9 @@ public record TrainConfig(
         }
         if (!(emaDecay >= 0 && emaDecay < 1)) {
             throw new IllegalArgumentException("--ema must be in [0, 1), got " + emaDecay);
+        }
+        if (!(dropoutG >= 0 && dropoutG < 1)) {
+            throw new IllegalArgumentException("--dropout-g must be in [0, 1), got " + dropoutG);
         }
         if (!(instanceNoise >= 0)) {
             throw new IllegalArgumentException("--instance-noise must be >= 0, got " + instanceNoise);

@@ -59,6 +59,8 @@ class GanTrainerTest {
         }
         trainsFinite(tiny("dcgan", "wgan").with("imageSize", 32, "channels", 3), 2);
         trainsFinite(tiny("dcgan", "hinge").with("criticNorm", "layer"), 2);
+        trainsFinite(tiny("dcgan", "ns").with("dropoutG", 0.2), 2);
+        trainsFinite(tiny("mlp", "ns").with("dropoutG", 0.3), 2);
     }
 
     @Test

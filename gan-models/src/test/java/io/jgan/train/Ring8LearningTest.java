@@ -8,7 +8,12 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** WGAN-GP learns the ring of eight Gaussians: at least 6 of 8 modes covered within a CI budget. */
+/**
+ * WGAN-GP learns the ring of eight Gaussians: at least 6 of 8 modes covered (3-sigma criterion)
+ * within a CI budget. The settings are the WGAN-GP authors' toy ones (gan_toy.py: lambda 0.1, which
+ * they note helps on toy data, Adam betas 0.5/0.9, 5 critic steps, batch 256) with a narrower MLP
+ * (128 wide) and a larger learning rate (5e-4) so that it converges in a few hundred steps.
+ */
 class Ring8LearningTest {
     /** The WGAN-GP toy layout: 8 centres at radius 2, sigma 0.02, everything divided by 1.414. */
     static Tensor ring8(Rng rng, int n) {
@@ -36,13 +41,13 @@ class Ring8LearningTest {
     void wganGpCoversTheModesOfRing8() {
         long t0 = System.nanoTime();
         TrainConfig cfg = TrainConfig.defaults().with("model", "toy", "loss", "wgan-gp", "dataset", "ring8",
-                "batchSize", 128, "lrG", 1e-3, "lrD", 1e-3, "seed", 7L);
+                "batchSize", 256, "lrG", 5e-4, "lrD", 5e-4, "gpLambda", 0.1, "seed", 7L);
         Rng init = new Rng(cfg.seed()).split("init");
         GanTrainer t = new GanTrainer(cfg, new Mlp.ToyG(2, 128, init.split("G")), new Mlp.ToyD(128, init.split("D")),
-                new InMemoryBatches(ring8(new Rng(1), 20_000), null, 128, 3));
+                new InMemoryBatches(ring8(new Rng(1), 20_000), null, 256, 3));
         ModeCoverage.Result r = null;
         int steps = 0;
-        while (steps < 2000) {
+        while (steps < 1200 && (System.nanoTime() - t0) / 1e9 < 60) {
             for (int i = 0; i < 100; i++) {
                 t.step();
             }
@@ -50,7 +55,7 @@ class Ring8LearningTest {
             r = ModeCoverage.measure(t.sample(Tensor.randn(new Rng(99), 2500, 2), null), centres(), 0.02 / 1.414);
             System.out.printf("ring8 step %d: %d/8 modes, high quality %.3f, %.1f s%n", steps, r.modesCovered(),
                     r.highQualityFraction(), (System.nanoTime() - t0) / 1e9);
-            if (r.modesCovered() >= 7 && r.highQualityFraction() > 0.5) {
+            if (r.modesCovered() >= 6) {
                 break;
             }
         }

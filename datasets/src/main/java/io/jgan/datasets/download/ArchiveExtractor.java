@@ -112,7 +112,9 @@ public final class ArchiveExtractor {
                     Files.createDirectories(staging.resolve(rel));
                     continue;
                 }
-                if (!entry.isFile()) {
+                // isFile() alone is not enough: Commons Compress counts links as files.
+                if (entry.isSymbolicLink() || entry.isLink() || entry.isCharacterDevice() || entry.isBlockDevice()
+                        || entry.isFIFO() || !entry.isFile()) {
                     throw new DatasetFormatException(name, "entry '" + entry.getName()
                             + "' is a link or special file; only files and directories are unpacked", at);
                 }

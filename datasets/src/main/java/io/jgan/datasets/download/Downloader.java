@@ -150,8 +150,18 @@ public final class Downloader {
             long got = 0;
             byte[] buf = new byte[BUFFER];
             try (OutputStream out = Files.newOutputStream(temp)) {
-                int r;
-                while ((r = body.read(buf)) >= 0) {
+                while (true) {
+                    int r;
+                    try {
+                        r = body.read(buf);
+                    } catch (IOException e) {
+                        // The client's own message for a premature close is just "closed".
+                        throw new IOException("connection dropped after " + got + " of "
+                                + (total >= 0 ? total : "?") + " bytes (" + e.getMessage() + ")", e);
+                    }
+                    if (r < 0) {
+                        break;
+                    }
                     out.write(buf, 0, r);
                     for (MessageDigest d : digests.values()) {
                         d.update(buf, 0, r);

@@ -182,6 +182,16 @@ public final class GemmConv implements Conv {
             Workspace ws = WORKSPACE.get();
             for (int grp = g0; grp < g1; grp++) {
                 int n0 = grp * gs, cnt = Math.min(gs, g.n() - n0), ld = cnt * pix;
+                float beta = grp == g0 ? 0f : 1f;
+                if (packed) {
+                    // dW (cout x patch) += gy (cout x ld) * col^T, both operands written as panels
+                    float[] pa = ws.aux(SimdGemm.packedASize(cout, ld));
+                    Im2col.packImageRowsA(gy, gyOff + n0 * g.outImage(), g.outImage(), cnt, cout, pix, pa);
+                    float[] pb = ws.col(SimdGemm.packedBSize(ld, patch));
+                    Im2col.im2colTransposedPacked(g, x, xOff + n0 * g.inImage(), cnt, pb);
+                    SimdGemm.multiplyPacked(cout, patch, ld, 1f, pa, pb, beta, acc, accOff, patch);
+                    continue;
+                }
                 float[] col = ws.col(patch * ld);
                 for (int i = 0; i < cnt; i++) {
                     Im2col.im2col(g, x, xOff + (n0 + i) * g.inImage(), col, i * pix, ld);
@@ -194,8 +204,7 @@ public final class GemmConv implements Conv {
                     gatherImages(g, gy, gyOff, n0, cnt, src);
                 }
                 // dW (cout x patch) += gy (cout x ld) * col^T (col is patch x ld)
-                gemm.gemm(false, true, cout, patch, ld, 1f, src, srcOff, ld, col, 0, ld,
-                        grp == g0 ? 0f : 1f, acc, accOff, patch);
+                gemm.gemm(false, true, cout, patch, ld, 1f, src, srcOff, ld, col, 0, ld, beta, acc, accOff, patch);
             }
         });
         for (int ch = 1; ch < chunks; ch++) {

@@ -153,4 +153,89 @@ final class Im2col {
             }
         }
     }
+
+    /**
+     * Writes the transposed patch matrices of {@code cnt} images into the packed-B layout of
+     * {@link SimdGemm#packB} with {@code k = cnt * pixels} (image-major pixels) and {@code n = patch}:
+     * the B operand of the weight gradient {@code dW = gy * col^T}.
+     */
+    static void im2colTransposedPacked(ConvGeometry g, float[] x, int xOff, int cnt, float[] dst) {
+        final int nr = SimdGemm.PANEL_COLS, kc = SimdGemm.DEPTH_BLOCK;
+        int ho = g.ho(), wo = g.wo(), h = g.h(), w = g.w(), sh = g.sh(), sw = g.sw();
+        int k = cnt * ho * wo, patch = g.patch(), np = (patch + nr - 1) / nr * nr;
+        int r = 0;
+        for (int ci = 0; ci < g.cin(); ci++) {
+            for (int ky = 0; ky < g.kh(); ky++) {
+                int oyLo = Math.min(ho, lo(ky, sh, g.ph())), oyHi = Math.max(oyLo, hi(ky, sh, g.ph(), h, ho));
+                for (int kx = 0; kx < g.kw(); kx++, r++) {
+                    int oxLo = Math.min(wo, lo(kx, sw, g.pw())), oxHi = Math.max(oxLo, hi(kx, sw, g.pw(), w, wo));
+                    int stripLane = (r / nr) * nr, lane = r % nr;
+                    int pc = 0, kl = Math.min(kc, k), pp = 0;
+                    int base = stripLane * kl + lane;
+                    for (int i = 0; i < cnt; i++) {
+                        int xc = xOff + i * g.inImage() + ci * h * w;
+                        for (int oy = 0; oy < ho; oy++) {
+                            int from = oxLo, to = oxHi;
+                            if (oy < oyLo || oy >= oyHi) {
+                                from = wo;
+                                to = wo;
+                            }
+                            int src = xc + (oy * sh - g.ph() + ky) * w - g.pw() + kx;
+                            for (int ox = 0; ox < wo; ox++) {
+                                if (pp == kl) {
+                                    pc += kc;
+                                    kl = Math.min(kc, k - pc);
+                                    pp = 0;
+                                    base = pc * np + stripLane * kl + lane;
+                                }
+                                dst[base + pp * nr] = ox >= from && ox < to ? x[src + ox * sw] : 0f;
+                                pp++;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // padding columns (patch rows beyond the matrix) must be zero
+        for (int pc = 0; pc < k; pc += kc) {
+            int kl = Math.min(kc, k - pc);
+            for (int j = patch; j < np; j++) {
+                int base = pc * np + (j / nr) * nr * kl + j % nr;
+                for (int pp = 0; pp < kl; pp++) {
+                    dst[base + pp * nr] = 0f;
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs rows of several images side by side into the packed-A layout of {@link SimdGemm#packA}:
+     * row {@code p < rows}, column {@code i * pixels + q} is {@code src[srcOff + i * imageStride + p * pixels + q]}.
+     * The A operand of the weight gradient (the upstream gradient of a group of images).
+     */
+    static void packImageRowsA(float[] src, int srcOff, int imageStride, int cnt, int rows, int pixels, float[] dst) {
+        final int mr = SimdGemm.PANEL_ROWS, kc = SimdGemm.DEPTH_BLOCK;
+        int k = cnt * pixels, mp = (rows + mr - 1) / mr * mr;
+        for (int pc = 0; pc < k; pc += kc) {
+            int kl = Math.min(kc, k - pc);
+            for (int row = 0; row < mp; row++) {
+                int base = pc * mp + (row / mr) * mr * kl + row % mr;
+                if (row >= rows) {
+                    for (int pp = 0; pp < kl; pp++) {
+                        dst[base + pp * mr] = 0f;
+                    }
+                    continue;
+                }
+                int img = pc / pixels, q = pc % pixels;
+                int s = srcOff + img * imageStride + row * pixels;
+                for (int pp = 0; pp < kl; pp++) {
+                    dst[base + pp * mr] = src[s + q];
+                    if (++q == pixels) {
+                        q = 0;
+                        s += imageStride;
+                    }
+                }
+            }
+        }
+    }
 }

@@ -28,10 +28,10 @@ final class MicroKernel {
      * Computes {@code C[tile] = alpha * Ap * Bp + beta * C[tile]} for one register tile.
      *
      * @param kl the depth of this k block
-     * @param ap packed A: {@code kl} groups of {@value #MR} floats starting at {@code ai}
-     * @param ai offset in {@code ap}
-     * @param bp packed B: {@code kl} groups of {@link #NR} floats starting at {@code bi}
-     * @param bi offset in {@code bp}
+     * @param ap packed A: {@code kl} groups of {@value #MR} floats starting at {@code a0}
+     * @param a0 offset in {@code ap}
+     * @param bp packed B: {@code kl} groups of {@link #NR} floats starting at {@code b0i}
+     * @param b0i offset in {@code bp}
      * @param c the C storage
      * @param cIdx offset of the tile's top-left element in {@code c}
      * @param ldc leading dimension of C
@@ -41,7 +41,7 @@ final class MicroKernel {
      * @param beta scale of the old C, 0 to overwrite without reading
      * @param t a scratch array of at least {@code MR * NR} floats for partial tiles
      */
-    static void kernel(int kl, float[] ap, int ai, float[] bp, int bi,
+    static void kernel(int kl, float[] ap, int a0, float[] bp, int b0i,
                        float[] c, int cIdx, int ldc, int rows, int cols,
                        float alpha, float beta, float[] t) {
         FloatVector c0a = FloatVector.zero(S), c0b = FloatVector.zero(S);
@@ -53,6 +53,9 @@ final class MicroKernel {
         FloatVector c6a = FloatVector.zero(S), c6b = FloatVector.zero(S);
         FloatVector c7a = FloatVector.zero(S), c7b = FloatVector.zero(S);
         for (int p = 0; p < kl; p++) {
+            // indices affine in the loop variable, so C2 can hoist the range checks
+            int ai = a0 + p * MR;
+            int bi = b0i + p * NR;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
             FloatVector av;
@@ -80,8 +83,26 @@ final class MicroKernel {
             av = FloatVector.broadcast(S, ap[ai + 7]);
             c7a = av.fma(b0, c7a);
             c7b = av.fma(b1, c7b);
-            ai += MR;
-            bi += NR;
+        }
+        if (rows == MR && cols == NR && alpha == 1f && beta == 0f) {
+            // the first k block of a whole tile stores the registers straight into C
+            c0a.intoArray(c, cIdx + 0 * ldc);
+            c0b.intoArray(c, cIdx + 0 * ldc + L);
+            c1a.intoArray(c, cIdx + 1 * ldc);
+            c1b.intoArray(c, cIdx + 1 * ldc + L);
+            c2a.intoArray(c, cIdx + 2 * ldc);
+            c2b.intoArray(c, cIdx + 2 * ldc + L);
+            c3a.intoArray(c, cIdx + 3 * ldc);
+            c3b.intoArray(c, cIdx + 3 * ldc + L);
+            c4a.intoArray(c, cIdx + 4 * ldc);
+            c4b.intoArray(c, cIdx + 4 * ldc + L);
+            c5a.intoArray(c, cIdx + 5 * ldc);
+            c5b.intoArray(c, cIdx + 5 * ldc + L);
+            c6a.intoArray(c, cIdx + 6 * ldc);
+            c6b.intoArray(c, cIdx + 6 * ldc + L);
+            c7a.intoArray(c, cIdx + 7 * ldc);
+            c7b.intoArray(c, cIdx + 7 * ldc + L);
+            return;
         }
         // Spilling the accumulators to the (L1-resident) scratch tile keeps this method small enough
         // for C2 to compile the loop with all accumulators in registers; the C update is separate.

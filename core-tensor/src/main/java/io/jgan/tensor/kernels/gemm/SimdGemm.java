@@ -12,8 +12,11 @@ import io.jgan.tensor.Parallel;
  * <p>Packing lays {@code op(A)} out as strips of {@value MicroKernel#MR} rows and {@code op(B)} as
  * strips of {@link MicroKernel#NR} columns, each strip k-major within a k block of {@value #KC}, so
  * the micro-kernel reads both with unit stride and never masks; the transposes are absorbed here.
- * A B strip of one k block (KC x NR floats, 16 KiB) stays in the 48 KiB L1 while the micro-kernel
- * walks the A strips of a tile (at most {@value #TILE_M_STRIPS} strips, 128 KiB, held in L2).
+ * The k blocks are deep ({@value #KC}): the micro-kernel then updates C rarely (each update costs a
+ * round trip of the accumulators), while both strips stream from L2 at a rate it absorbs easily
+ * (160 bytes per 16 FMAs). A tile's A block (at most {@value #TILE_M_STRIPS} strips, 1 MiB) and one B
+ * strip (128 KiB) fit the 2 MiB L2. Measured (CPU time, 1 thread): 10-20% faster than 128-deep
+ * blocks that keep the B strip in L1.
  *
  * <p>Parallelism: packing is split into fixed units and C into tiles whose count depends only on the
  * problem shape, never on the thread count, and K is never split, so every element of C is
@@ -26,12 +29,14 @@ public final class SimdGemm implements Gemm {
 
     /** Columns of a packed B panel (the micro-kernel width), for callers that pack B themselves. */
     public static final int PANEL_COLS = NR;
+    /** Rows of a packed A panel (the micro-kernel height), for callers that pack A themselves. */
+    public static final int PANEL_ROWS = MR;
     /** Depth of a packed k block, for callers that pack B themselves. */
-    public static final int DEPTH_BLOCK = 128;
+    public static final int DEPTH_BLOCK = 1024;
 
-    /** Depth of a k block: a KC x NR strip of B is 16 KiB and stays in L1 with room to spare (256 measured slower). */
+    /** Depth of a k block (see the class comment for why it is deep). */
     static final int KC = DEPTH_BLOCK;
-    /** Most A strips in one tile: 256 rows x KC floats = 128 KiB of packed A kept in L2. */
+    /** Most A strips in one tile: 256 rows x KC floats = 1 MiB of packed A kept in L2. */
     static final int TILE_M_STRIPS = 32;
     /** Most B strips in one tile: 512 columns. */
     static final int TILE_N_STRIPS = 16;
@@ -101,7 +106,11 @@ public final class SimdGemm implements Gemm {
     }
 
     /**
-     * Packs all of {@code op(A)} ({@code m x k}) into {@code dst}, for {@link #multiplyPacked}; a
+     * Packs all of {@code op(A)} ({@code m x k}) into {@code dst}, for {@link #multiplyPacked}. Layout,
+     * for callers that write it directly: element {@code (i, p)} sits at
+     * {@code pc * mp + (i / PANEL_ROWS) * PANEL_ROWS * kl + (p - pc) * PANEL_ROWS + i % PANEL_ROWS} with
+     * {@code pc}, {@code kl} as for {@link #packB} and {@code mp} = m rounded up to {@code PANEL_ROWS};
+     * padding rows must be zero. A
      * caller multiplying the same A by many B (convolution weights) packs it once.
      *
      * @param transA whether A is stored {@code k x m}

@@ -33,7 +33,9 @@ class ConvTest {
             ConvGeometry.of(2, 5, 6, 6, 3, 1, 1, 0),      // 1x1 kernel
             ConvGeometry.of(3, 2, 5, 5, 2, 5, 3, 0),      // kernel = image, output 1x1
             ConvGeometry.of(1, 3, 10, 10, 4, 3, 3, 1),    // stride larger than the valid overlap
-            ConvGeometry.of(16, 3, 6, 6, 130, 3, 1, 1));  // cout > one k block of the input-gradient GEMM
+            ConvGeometry.of(16, 3, 6, 6, 130, 3, 1, 1),   // cout > one micro-kernel panel
+            ConvGeometry.of(2, 70, 6, 6, 5, 4, 2, 1),     // patch 1120 > one GEMM k block
+            ConvGeometry.of(1, 1, 40, 40, 3, 3, 1, 1));   // 1600 pixels > one k block of the weight gradient
 
     private static final Conv[] FAST = {Convs.gemm(), new GemmConv(Gemms.scalar())};
 

@@ -88,6 +88,10 @@ class GemmTest {
         compare(true, false, 97, 1000, 61, 0.7f, 0.3f, 2, rnd);
         compare(false, true, 301, 45, 513, 1f, 1f, 0, rnd);
         compare(true, true, 64, 784, 256, 1f, 0f, 0, rnd);
+        // k beyond one k block (SimdGemm.KC), all transposes, accumulating into C
+        for (int f = 0; f < 4; f++) {
+            compare((f & 1) != 0, (f & 2) != 0, 19, 37, 2 * SimdGemm.KC + 77, 1f, f == 3 ? 1f : 0f, 1, rnd);
+        }
     }
 
     @Test
