@@ -93,6 +93,7 @@ final class Im2col {
         final int nr = SimdGemm.PANEL_COLS, kc = SimdGemm.DEPTH_BLOCK;
         int ho = g.ho(), wo = g.wo(), h = g.h(), w = g.w(), sh = g.sh(), sw = g.sw();
         int n = cnt * ho * wo, np = (n + nr - 1) / nr * nr, k = g.patch();
+        Cursor cur = new Cursor();
         int r = 0;
         for (int ci = 0; ci < g.cin(); ci++) {
             for (int ky = 0; ky < g.kh(); ky++) {
@@ -100,29 +101,67 @@ final class Im2col {
                 for (int kx = 0; kx < g.kw(); kx++, r++) {
                     int oxLo = Math.min(wo, lo(kx, sw, g.pw())), oxHi = Math.max(oxLo, hi(kx, sw, g.pw(), w, wo));
                     int pc = r - r % kc, kl = Math.min(kc, k - pc), step = nr * kl;
-                    int strip = pc * np + (r - pc) * nr, lane = 0;
+                    cur.strip = pc * np + (r - pc) * nr;
+                    cur.lane = 0;
                     for (int i = 0; i < cnt; i++) {
                         int xc = xOff + i * g.inImage() + ci * h * w;
                         for (int oy = 0; oy < ho; oy++) {
-                            int from = oxLo, to = oxHi;
                             if (oy < oyLo || oy >= oyHi) {
-                                from = wo;
-                                to = wo;
+                                cur.zeros(dst, wo, nr, step);
+                                continue;
                             }
                             int src = xc + (oy * sh - g.ph() + ky) * w - g.pw() + kx;
-                            for (int ox = 0; ox < wo; ox++) {
-                                dst[strip + lane] = ox >= from && ox < to ? x[src + ox * sw] : 0f;
-                                if (++lane == nr) {
-                                    lane = 0;
-                                    strip += step;
-                                }
-                            }
+                            cur.zeros(dst, oxLo, nr, step);
+                            cur.copy(dst, x, src + oxLo * sw, sw, oxHi - oxLo, nr, step);
+                            cur.zeros(dst, wo - oxHi, nr, step);
                         }
                     }
-                    for (int l = lane; lane != 0 && l < nr; l++) {
-                        dst[strip + l] = 0f;
+                    if (cur.lane != 0) {
+                        cur.zeros(dst, nr - cur.lane, nr, step);
                     }
                 }
+            }
+        }
+    }
+
+    /** A write position in a packed-B row: lane within the current panel and the panel's start. */
+    private static final class Cursor {
+        int strip;
+        int lane;
+
+        /** Writes {@code len} zeros, moving to the next panel (step floats on) when one fills. */
+        void zeros(float[] dst, int len, int nr, int step) {
+            while (len > 0) {
+                int take = Math.min(len, nr - lane);
+                java.util.Arrays.fill(dst, strip + lane, strip + lane + take, 0f);
+                advance(take, nr, step);
+                len -= take;
+            }
+        }
+
+        /** Copies {@code len} values {@code x[src + t * stride]}, panel by panel. */
+        void copy(float[] dst, float[] x, int src, int stride, int len, int nr, int step) {
+            while (len > 0) {
+                int take = Math.min(len, nr - lane);
+                int d = strip + lane;
+                if (stride == 1) {
+                    System.arraycopy(x, src, dst, d, take);
+                } else {
+                    for (int t = 0; t < take; t++) {
+                        dst[d + t] = x[src + t * stride];
+                    }
+                }
+                src += take * stride;
+                advance(take, nr, step);
+                len -= take;
+            }
+        }
+
+        private void advance(int take, int nr, int step) {
+            lane += take;
+            if (lane == nr) {
+                lane = 0;
+                strip += step;
             }
         }
     }
