@@ -25,8 +25,8 @@ public final class VectorMath {
     private static final float LN2_LO = -2.12194440e-4f;
     private static final float MAGIC = 12582912f; // 1.5 * 2^23: adding it rounds to an integer
     private static final int MAGIC_BITS = Float.floatToRawIntBits(MAGIC);
-    private static final float EXP_HI = 88.3762626647949f;
-    private static final float EXP_LO = -87.3365447505531f;
+    private static final float EXP_HI = 88.72283905f; // ln(Float.MAX_VALUE)
+    private static final float EXP_LO = -103.972084f; // below: under half the smallest subnormal
     private static final float SQRTHF = 0.707106781186547524f;
 
     private VectorMath() {}
@@ -45,7 +45,7 @@ public final class VectorMath {
 
     /**
      * @param x lanes
-     * @return e^x per lane (0 below -87.34, +inf above 88.38, NaN for NaN)
+     * @return e^x per lane (subnormal results included; 0 below -103.97, +inf above 88.72, NaN for NaN)
      */
     public static FloatVector exp(FloatVector x) {
         FloatVector xc = x.max(EXP_LO).min(EXP_HI);
