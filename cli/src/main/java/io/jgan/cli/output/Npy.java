@@ -17,15 +17,14 @@ public final class Npy {
      * @return the file's bytes
      */
     public static byte[] toBytes(Tensor t) {
+        // A Python tuple literal: "(5, 1, 28, 28)", "(7,)" for rank 1 (the comma makes it a tuple), "()" for a scalar.
         StringBuilder shape = new StringBuilder("(");
-        for (int d : t.dims()) {
-            shape.append(d).append(", ");
+        int[] dims = t.dims();
+        for (int i = 0; i < dims.length; i++) {
+            shape.append(i > 0 ? ", " : "").append(dims[i]);
         }
-        if (t.rank() > 1) {
-            shape.setLength(shape.length() - 1);
-        }
-        shape.append(')');
-        String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': " + shape.toString().replace(", )", ",)") + ", }";
+        shape.append(dims.length == 1 ? ",)" : ")");
+        String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': " + shape + ", }";
         // magic (6) + version (2) + header length (2) + header, padded with spaces and ending in \n to 64 bytes
         int total = 10 + dict.length() + 1;
         int padded = (total + 63) / 64 * 64;
