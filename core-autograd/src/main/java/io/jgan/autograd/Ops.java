@@ -180,8 +180,30 @@ public final class Ops {
         if (reduceDims.length == 0) {
             throw new IllegalArgumentException("batchNorm needs at least one axis to reduce over, input " + x.shape());
         }
+        if (NormOps.allButChannel(reduceDims, x.rank())) {
+            return NormOps.batchNorm(x, gamma, beta, eps, null, null);
+        }
         Shape kept = ReductionOps.keptShape(x.shape(), reduceDims);
         return affine(normalize(x, reduceDims, eps), gamma, beta, kept, "batchNorm");
+    }
+
+    /**
+     * Batch normalisation over every axis but the channel axis 1 as one fused op, also handing out
+     * the batch statistics (for running averages) so that they need no extra passes.
+     *
+     * @param x the input [N, C, ...]
+     * @param gamma scale of C elements, or null
+     * @param beta shift of C elements, or null
+     * @param eps added to the variance
+     * @param batchMean receives the batch mean [C], or null
+     * @param batchVar receives the biased batch variance [C], or null
+     * @return the normalised, scaled and shifted input; twice differentiable
+     */
+    public static Variable batchNorm(Variable x, Variable gamma, Variable beta, float eps, float[] batchMean, float[] batchVar) {
+        if (x.rank() < 2) {
+            throw new IllegalArgumentException("batchNorm needs an input [N, C, ...], got " + x.shape());
+        }
+        return NormOps.batchNorm(x, gamma, beta, eps, batchMean, batchVar);
     }
 
     /**

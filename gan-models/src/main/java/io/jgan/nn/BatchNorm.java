@@ -143,10 +143,43 @@ public abstract sealed class BatchNorm extends Module permits BatchNorm1d, Batch
         if (!useBatchStats) {
             return normalizeWithRunningStats(x, runningMean, runningVar, weight, bias, (float) eps);
         }
+        if (runningMean != null && allButChannel(reduceDims, x.rank())) {
+            // The fused op hands out the batch statistics it computed anyway: no extra passes over x.
+            int c = runningMean.size();
+            if (x.size() / c < 2) {
+                throw new IllegalArgumentException("batch norm needs more than one value per channel in training mode, got input "
+                        + x.shape());
+            }
+            float[] mean = new float[c];
+            float[] var = new float[c];
+            Variable y = Ops.batchNorm(x, weight, bias, (float) eps, mean, var);
+            float unbias = (float) ((double) (x.size() / c) / (x.size() / c - 1));
+            float m = (float) momentum;
+            float[] rm = runningMean.data();
+            float[] rv = runningVar.data();
+            for (int i = 0; i < c; i++) {
+                // PyTorch: running = (1 - m) * running + m * batch, with the unbiased batch variance
+                rm[runningMean.offset() + i] = (1f - m) * rm[runningMean.offset() + i] + m * mean[i];
+                rv[runningVar.offset() + i] = (1f - m) * rv[runningVar.offset() + i] + m * (var[i] * unbias);
+            }
+            return y;
+        }
         if (runningMean != null) {
             updateRunningStats(x.value(), runningMean, runningVar, (float) momentum, reduceDims);
         }
         return Ops.batchNorm(x, weight, bias, reduceDims, (float) eps);
+    }
+
+    private static boolean allButChannel(int[] dims, int rank) {
+        if (dims.length != rank - 1) {
+            return false;
+        }
+        for (int d : dims) {
+            if (d == 1 || d == 1 - rank) {
+                return false;
+            }
+        }
+        return java.util.Arrays.stream(dims).map(d -> d < 0 ? d + rank : d).distinct().count() == dims.length;
     }
 
     private static void updateRunningStats(Tensor x, Tensor runningMean, Tensor runningVar, float m, int[] dims) {

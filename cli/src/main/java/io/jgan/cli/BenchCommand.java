@@ -1,0 +1,117 @@
+package io.jgan.cli;
+
+import io.jgan.tensor.Linalg;
+import io.jgan.tensor.Parallel;
+import io.jgan.tensor.Rng;
+import io.jgan.tensor.Tensor;
+import io.jgan.train.GanTrainer;
+import io.jgan.train.StepWorkloads;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+
+/**
+ * {@code jgan bench}: a quick comparison for users without JMH — scalar against SIMD GFLOP/s for a
+ * GEMM and a DCGAN convolution layer, then the time of whole training steps (the workloads of the
+ * JMH {@code TrainStepBenchmark}, built by the same {@link StepWorkloads}). Each case runs for a fixed
+ * wall-clock budget after a warm-up and reports the median, so the whole run stays under about 30 s on 2 idle cores;
+ * timed claims belong to the JMH benchmarks, this is the sanity check.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Quick benchmark: scalar vs SIMD GEMM and convolution GFLOP/s, and training-step times.")
+final class BenchCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+
+    @Option(names = "--threads", description = "Worker threads (default: ${DEFAULT-VALUE}, the pool's current setting).")
+    int threads = Parallel.threads();
+
+    @Option(names = "--seconds", description = "Wall-clock budget per step workload after one warm-up step (default: ${DEFAULT-VALUE}).")
+    double seconds = 3;
+
+    @Option(names = "--steps", split = ",", description = "Step workloads to time (default: mlp_ns,dcgan28_ns,dcgan28_wgangp; all: "
+            + "mlp_ns, dcgan28_ns, dcgan28_wgangp, mnistgan_ns, mnistgan_wgangp).")
+    List<String> workloads = List.of("mlp_ns", "dcgan28_ns", "dcgan28_wgangp");
+
+    @Override
+    public Integer call() {
+        if (threads < 1 || !(seconds > 0)) {
+            throw new IllegalArgumentException("--threads must be >= 1 and --seconds > 0");
+        }
+        for (String w : workloads) {
+            StepWorkloads.config(w); // fail on a bad name before spending time
+        }
+        PrintStream o = main.out();
+        int before = Parallel.threads();
+        Parallel.setThreads(threads);
+        try {
+            o.printf(Locale.ROOT, "jgan bench: %d thread(s), %d cores%n", threads, Runtime.getRuntime().availableProcessors());
+            gemm(o, 256);
+            conv(o);
+            for (String w : workloads) {
+                step(o, w);
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+        return Main.OK;
+    }
+
+    private static void gemm(PrintStream o, int n) {
+        Rng rng = new Rng(1);
+        Tensor a = Tensor.randn(rng, n, n);
+        Tensor b = Tensor.randn(rng, n, n);
+        double flops = 2.0 * n * n * n;
+        double sc = flops / median(() -> Linalg.scalar().matmul(a, b), 0.4, 0.6) / 1e9;
+        double sv = flops / median(() -> Linalg.simd().matmul(a, b), 0.4, 0.6) / 1e9;
+        o.printf(Locale.ROOT, "gemm %dx%dx%d            scalar %7.2f GFLOP/s   simd %7.2f GFLOP/s   (x%.1f)%n", n, n, n, sc, sv, sv / sc);
+    }
+
+    /** The discriminator's second layer of the Keras DCGAN (conv 5x5 s2, 64 -> 128 on 14x14), batch 16. */
+    private static void conv(PrintStream o) {
+        Rng rng = new Rng(2);
+        int batch = 16;
+        Tensor x = Tensor.randn(rng, batch, 64, 14, 14);
+        Tensor w = Tensor.randn(rng, 128, 64, 5, 5);
+        Tensor bias = Tensor.zeros(128);
+        double flops = 2.0 * batch * 128 * 7 * 7 * 64 * 25;
+        double sc = flops / median(() -> Linalg.scalar().conv2d(x, w, bias, 2, 2), 0.5, 1.0) / 1e9;
+        double sv = flops / median(() -> Linalg.simd().conv2d(x, w, bias, 2, 2), 0.5, 1.0) / 1e9;
+        o.printf(Locale.ROOT, "conv5x5s2 64->128 @14x14 scalar %7.2f GFLOP/s   simd %7.2f GFLOP/s   (x%.1f)%n", sc, sv, sv / sc);
+    }
+
+    private void step(PrintStream o, String workload) {
+        GanTrainer t = StepWorkloads.trainer(workload);
+        double s = median(t::step, 2.0, seconds); // JIT and first-touch warm-up before timing
+        o.printf(Locale.ROOT, "step %-16s %9.1f ms/step   %8.1f images/s%n", workload, s * 1e3, StepWorkloads.BATCH / s);
+    }
+
+    /**
+     * @return the median seconds of one call, after untimed warm-up calls for {@code warmSeconds} (at
+     *     least one: C2 needs them before the SIMD kernels reach speed), over the calls that fit in the
+     *     budget (at least 2)
+     */
+    private static double median(Supplier<?> body, double warmSeconds, double budgetSeconds) {
+        long warmEnd = System.nanoTime() + (long) (warmSeconds * 1e9);
+        do {
+            body.get();
+        } while (System.nanoTime() < warmEnd);
+        List<Double> times = new ArrayList<>();
+        long end = System.nanoTime() + (long) (budgetSeconds * 1e9);
+        while (times.size() < 2 || System.nanoTime() < end) {
+            long t0 = System.nanoTime();
+            body.get();
+            times.add((System.nanoTime() - t0) / 1e9);
+        }
+        Collections.sort(times);
+        return times.get(times.size() / 2);
+    }
+}
