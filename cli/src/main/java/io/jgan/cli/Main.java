@@ -77,7 +77,14 @@ public final class Main implements Callable<Integer> {
             return USAGE;
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> Errors.report(ex, c.getCommandName(), err));
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError oom) {
+            // picocli only handles Exceptions; the heap is the launcher's choice, so say how to change it
+            err.println("jgan: out of memory (" + Errors.oneLine(String.valueOf(oom.getMessage()))
+                    + "): give the JVM more heap, e.g. JGAN_JAVA_OPTS=\"-Xmx2g -XX:+UseParallelGC\" ./jgan ...");
+            return INTERNAL;
+        }
     }
 
     /**

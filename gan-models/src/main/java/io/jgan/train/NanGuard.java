@@ -69,8 +69,11 @@ public final class NanGuard {
 
     void onSuccess(long step) {
         consecutive = 0;
-        if (snapshot == null || step % SNAPSHOT_EVERY == 0) {
+        if (snapshot == null) {
             snapshot = TrainerState.copy(TrainerState.modelTensors(t));
+        } else if (step % SNAPSHOT_EVERY == 0) {
+            // into the same buffers: two full copies of the model state never live at once
+            TrainerState.copyInto(TrainerState.modelTensors(t), snapshot);
         }
     }
 

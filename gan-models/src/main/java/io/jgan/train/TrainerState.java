@@ -47,6 +47,22 @@ public final class TrainerState {
         return c;
     }
 
+    static void copyInto(Map<String, Tensor> src, Map<String, Tensor> dst) {
+        if (!src.keySet().equals(dst.keySet())) {
+            dst.clear();
+            dst.putAll(copy(src));
+            return;
+        }
+        src.forEach((k, v) -> {
+            Tensor d = dst.get(k);
+            if (d.shape().equals(v.shape())) {
+                d.copyFrom(v);
+            } else {
+                dst.put(k, v.copy());
+            }
+        });
+    }
+
     private static Map<String, Tensor> strip(Map<String, Tensor> m, String p) {
         Map<String, Tensor> out = new LinkedHashMap<>();
         m.forEach((k, v) -> {

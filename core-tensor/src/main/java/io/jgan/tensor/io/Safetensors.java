@@ -254,6 +254,26 @@ public final class Safetensors {
      * @return the file's bytes
      */
     public static byte[] toBytes(Map<String, Tensor> tensors, Map<String, String> metadata) {
+        byte[] padded = headerBytes(tensors, metadata);
+        long pos = 0;
+        for (Tensor t : tensors.values()) {
+            pos += 4L * t.size();
+        }
+        if (pos + padded.length + 8 > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("checkpoint of " + pos + " bytes is too large for one array");
+        }
+        ByteBuffer out = ByteBuffer.allocate((int) (8 + padded.length + pos)).order(ByteOrder.LITTLE_ENDIAN);
+        out.putLong(padded.length);
+        out.put(padded);
+        for (Tensor t : tensors.values()) {
+            out.asFloatBuffer().put(t.data(), t.offset(), t.size());
+            out.position(out.position() + 4 * t.size());
+        }
+        return out.array();
+    }
+
+    /** The JSON header, padded with spaces so the data starts 8-byte aligned (as the reference writer does). */
+    private static byte[] headerBytes(Map<String, Tensor> tensors, Map<String, String> metadata) {
         Map<String, Object> header = new LinkedHashMap<>();
         if (metadata != null && !metadata.isEmpty()) {
             header.put("__metadata__", new LinkedHashMap<String, Object>(metadata));
@@ -272,21 +292,9 @@ public final class Safetensors {
             pos += 4L * t.size();
         }
         byte[] json = Json.write(header).getBytes(StandardCharsets.UTF_8);
-        int padded = (json.length + 7) / 8 * 8; // data starts 8-aligned, as the reference writer does
-        if (pos + padded + 8 > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("checkpoint of " + pos + " bytes is too large for one array");
-        }
-        ByteBuffer out = ByteBuffer.allocate((int) (8 + padded + pos)).order(ByteOrder.LITTLE_ENDIAN);
-        out.putLong(padded);
-        out.put(json);
-        for (int i = json.length; i < padded; i++) {
-            out.put((byte) ' ');
-        }
-        for (Tensor t : tensors.values()) {
-            out.asFloatBuffer().put(t.data(), t.offset(), t.size());
-            out.position(out.position() + 4 * t.size());
-        }
-        return out.array();
+        byte[] padded = java.util.Arrays.copyOf(json, (json.length + 7) / 8 * 8);
+        java.util.Arrays.fill(padded, json.length, padded.length, (byte) ' ');
+        return padded;
     }
 
     /**
@@ -299,7 +307,54 @@ public final class Safetensors {
      * @throws IOException if writing fails (the target is then untouched)
      */
     public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
-        writeAtomically(file, toBytes(tensors, metadata));
+        // Streamed through a small buffer: a checkpoint is as large as the model and its optimiser
+        // state, and a second copy of it on the heap is what runs a training JVM out of memory.
+        byte[] header = headerBytes(tensors, metadata);
+        Path abs = file.toAbsolutePath();
+        Path dir = abs.getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buf = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
+                buf.putLong(header.length);
+                drain(ch, buf);
+                writeFully(ch, ByteBuffer.wrap(header));
+                for (Tensor t : tensors.values()) {
+                    float[] d = t.data();
+                    int off = t.offset();
+                    int left = t.size();
+                    while (left > 0) {
+                        int n = Math.min(left, buf.capacity() / 4);
+                        buf.asFloatBuffer().put(d, off, n);
+                        buf.position(4 * n);
+                        drain(ch, buf);
+                        off += n;
+                        left -= n;
+                    }
+                }
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static void drain(FileChannel ch, ByteBuffer buf) throws IOException {
+        buf.flip();
+        writeFully(ch, buf);
+        buf.clear();
+    }
+
+    private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {
+        while (b.hasRemaining()) {
+            ch.write(b);
+        }
     }
 
     /**
