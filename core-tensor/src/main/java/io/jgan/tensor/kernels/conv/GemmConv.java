@@ -11,20 +11,26 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Convolution as im2col + GEMM, parallel over groups of images.
  *
- * <p>A group holds as many images as keep its patch matrix under {@value #COL_BUDGET} floats (so it
- * stays in the 2 MiB L2) and at most an eighth of the batch (so there are chunks to share). The group
+ * <p>A group holds as many images as keep its patch matrix under {@value #COL_BUDGET} floats and at
+ * most an eighth of the batch (so there are chunks to share). The group
  * size depends only on the geometry, never on the thread count. Each chunk lays its images' patch
  * matrices side by side ({@code patch x (group * pixels)}) so a single GEMM with a wide N covers them:
  * small feature maps (7x7 pixels) would otherwise waste most of the micro-kernel's columns.
  *
  * <p>The weight gradient sums over the batch: a fixed number of chunks ({@value #WEIGHT_CHUNKS} at
- * most) each accumulate their images into their own partial, and the partials are added in chunk
+ * most) each accumulate their images into their own partial with one GEMM whose depth is all the
+ * chunk's pixels, and the partials are added in chunk
  * order, so the result does not depend on which thread ran which chunk. Workspaces are per thread and
  * reused.
  */
 public final class GemmConv implements Conv {
-    /** Most floats in one chunk's patch matrix (1 MiB). */
-    static final int COL_BUDGET = 1 << 18;
+    /**
+     * Most floats in one group's patch matrix (8 MiB). Generous on purpose: the GEMM blocks for the
+     * caches itself, and a wide group (N = images x pixels) wastes fewer micro-kernel columns on the
+     * ragged right edge than a group that fits L2 (measured: 7x7 maps in groups of 1 padded 49 columns
+     * to 64, and the partial tiles cost a tenth of a DCGAN step).
+     */
+    static final int COL_BUDGET = 1 << 21;
     /** Groups per batch to aim for (a group is at most batch / this many images). */
     static final int MIN_GROUPS = 8;
     /** Most partial sums in the weight gradient. */
@@ -166,42 +172,43 @@ public final class GemmConv implements Conv {
     @Override
     public void weightGrad(ConvGeometry g, float[] x, int xOff, float[] gy, int gyOff, float[] dw, int dwOff) {
         final int gs = groupSize(g);
-        final int groups = (g.n() + gs - 1) / gs;
         final int pix = g.outPixels(), patch = g.patch(), cout = g.cout(), size = g.weightSize();
-        if (groups == 0) {
+        if (g.n() == 0) {
             java.util.Arrays.fill(dw, dwOff, dwOff + size, 0f);
             return;
         }
-        final int chunks = Math.min(groups, WEIGHT_CHUNKS);
+        final int chunks = Math.min(g.n(), WEIGHT_CHUNKS);
         // chunk 0 accumulates straight into dw; the others into partials added afterwards in order
         final float[] partials = WORKSPACE.get().partials((chunks - 1) * size);
         Parallel.forChunks(chunks, ch -> {
             float[] acc = ch == 0 ? dw : partials;
             int accOff = ch == 0 ? dwOff : (ch - 1) * size;
-            int g0 = (int) ((long) ch * groups / chunks), g1 = (int) ((long) (ch + 1) * groups / chunks);
+            int n0 = (int) ((long) ch * g.n() / chunks), n1 = (int) ((long) (ch + 1) * g.n() / chunks);
             Workspace ws = WORKSPACE.get();
-            for (int grp = g0; grp < g1; grp++) {
-                int n0 = grp * gs, cnt = Math.min(gs, g.n() - n0), ld = cnt * pix;
-                float beta = grp == g0 ? 0f : 1f;
-                if (packed) {
-                    // dW (cout x patch) += gy (cout x ld) * col^T, both operands written as panels
-                    float[] pa = ws.aux(SimdGemm.packedASize(cout, ld));
-                    Im2col.packImageRowsA(gy, gyOff + n0 * g.outImage(), g.outImage(), cnt, cout, pix, pa);
-                    float[] pb = ws.col(SimdGemm.packedBSize(ld, patch));
-                    Im2col.im2colTransposedPacked(g, x, xOff + n0 * g.inImage(), cnt, pb);
-                    SimdGemm.multiplyPacked(cout, patch, ld, 1f, pa, pb, beta, acc, accOff, patch);
-                    continue;
-                }
+            if (packed) {
+                // one GEMM over all the chunk's images (k = images x pixels): the micro-kernel keeps its
+                // sums in registers across images instead of a C round trip per group
+                int cnt = n1 - n0, ld = cnt * pix;
+                float[] pa = ws.aux(SimdGemm.packedASize(cout, ld));
+                Im2col.packImageRowsA(gy, gyOff + n0 * g.outImage(), g.outImage(), cnt, cout, pix, pa);
+                float[] pb = ws.col(SimdGemm.packedBSize(ld, patch));
+                Im2col.im2colTransposedPacked(g, x, xOff + n0 * g.inImage(), cnt, pb);
+                SimdGemm.multiplyPacked(cout, patch, ld, 1f, pa, pb, 0f, acc, accOff, patch);
+                return;
+            }
+            for (int i0 = n0; i0 < n1; i0 += gs) {
+                int cnt = Math.min(gs, n1 - i0), ld = cnt * pix;
+                float beta = i0 == n0 ? 0f : 1f;
                 float[] col = ws.col(patch * ld);
                 for (int i = 0; i < cnt; i++) {
-                    Im2col.im2col(g, x, xOff + (n0 + i) * g.inImage(), col, i * pix, ld);
+                    Im2col.im2col(g, x, xOff + (i0 + i) * g.inImage(), col, i * pix, ld);
                 }
                 float[] src = gy;
-                int srcOff = gyOff + n0 * g.outImage();
+                int srcOff = gyOff + i0 * g.outImage();
                 if (cnt > 1) {
                     src = ws.aux(cout * ld);
                     srcOff = 0;
-                    gatherImages(g, gy, gyOff, n0, cnt, src);
+                    gatherImages(g, gy, gyOff, i0, cnt, src);
                 }
                 // dW (cout x patch) += gy (cout x ld) * col^T (col is patch x ld)
                 gemm.gemm(false, true, cout, patch, ld, 1f, src, srcOff, ld, col, 0, ld, beta, acc, accOff, patch);

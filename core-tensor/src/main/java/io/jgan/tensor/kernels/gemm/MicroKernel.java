@@ -1,6 +1,7 @@
 package io.jgan.tensor.kernels.gemm;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import io.jgan.tensor.kernels.Species;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -125,35 +126,26 @@ final class MicroKernel {
         update(t, c, cIdx, ldc, rows, cols, alpha, beta);
     }
 
-    /** {@code C[tile] = alpha * t + beta * C[tile]} for the valid part of the tile. */
+    /**
+     * {@code C[tile] = alpha * t + beta * C[tile]} for the valid part of the tile. Partial tiles
+     * (the right edge of C) use masked loads and stores, so they cost the same as whole ones.
+     */
     private static void update(float[] t, float[] c, int cIdx, int ldc, int rows, int cols, float alpha, float beta) {
-        if (cols == NR) {
-            FloatVector al = FloatVector.broadcast(S, alpha);
+        FloatVector al = FloatVector.broadcast(S, alpha);
+        for (int j = 0; j < cols; j += L) {
+            VectorMask<Float> m = S.indexInRange(j, cols);
             for (int r = 0; r < rows; r++) {
-                int cr = cIdx + r * ldc;
-                int tr = r * NR;
-                for (int j = 0; j < NR; j += L) {
-                    FloatVector acc = FloatVector.fromArray(S, t, tr + j);
-                    FloatVector out;
-                    if (beta == 0f) {
-                        out = acc.mul(al);
-                    } else if (beta == 1f) {
-                        out = acc.fma(al, FloatVector.fromArray(S, c, cr + j));
-                    } else {
-                        out = acc.fma(al, FloatVector.fromArray(S, c, cr + j).mul(beta));
-                    }
-                    out.intoArray(c, cr + j);
+                int cr = cIdx + r * ldc + j;
+                FloatVector acc = FloatVector.fromArray(S, t, r * NR + j);
+                FloatVector out;
+                if (beta == 0f) {
+                    out = acc.mul(al);
+                } else if (beta == 1f) {
+                    out = acc.fma(al, FloatVector.fromArray(S, c, cr, m));
+                } else {
+                    out = acc.fma(al, FloatVector.fromArray(S, c, cr, m).mul(beta));
                 }
-            }
-            return;
-        }
-        for (int r = 0; r < rows; r++) {
-            int cr = cIdx + r * ldc;
-            int tr = r * NR;
-            for (int j = 0; j < cols; j++) {
-                // same rounding as the vector path: one fma per element
-                c[cr + j] = beta == 0f ? alpha * t[tr + j]
-                        : Math.fma(t[tr + j], alpha, beta == 1f ? c[cr + j] : c[cr + j] * beta);
+                out.intoArray(c, cr, m);
             }
         }
     }
