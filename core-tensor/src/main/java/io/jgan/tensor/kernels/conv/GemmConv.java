@@ -31,6 +31,11 @@ public final class GemmConv implements Conv {
      * to 64, and the partial tiles cost a tenth of a DCGAN step).
      */
     static final int COL_BUDGET = 1 << 21;
+    /**
+     * The input gradient's patch matrix is written by the GEMM and read back by col2im, so there the
+     * L2-sized group (1 MiB) measured a little faster (A/B in one JVM, 1 thread: 0.9-1.0x the time).
+     */
+    static final int DGRAD_BUDGET = 1 << 18;
     /** Groups per batch to aim for (a group is at most batch / this many images). */
     static final int MIN_GROUPS = 8;
     /** Most partial sums in the weight gradient. */
@@ -56,8 +61,12 @@ public final class GemmConv implements Conv {
 
     /** @return images per group for this geometry */
     static int groupSize(ConvGeometry g) {
+        return groupSize(g, COL_BUDGET);
+    }
+
+    static int groupSize(ConvGeometry g, int budget) {
         long perImage = (long) g.patch() * g.outPixels();
-        int byMemory = (int) Math.max(1, COL_BUDGET / perImage);
+        int byMemory = (int) Math.max(1, budget / perImage);
         return Math.max(1, Math.min(byMemory, g.n() / MIN_GROUPS));
     }
 
@@ -78,7 +87,9 @@ public final class GemmConv implements Conv {
             float[] col;
             if (packed) {
                 col = ws.col(SimdGemm.packedBSize(patch, ld));
-                Im2col.im2colPacked(g, x, xOff + n0 * g.inImage(), cnt, col);
+                float[] xp = ws.pad(PaddedIm2col.paddedSize(g, cnt));
+                PaddedIm2col.pad(g, x, xOff + n0 * g.inImage(), cnt, xp);
+                PaddedIm2col.im2colPacked(g, xp, cnt, col, ws.idx(SimdGemm.PANEL_COLS + patch));
             } else {
                 col = ws.col(patch * ld);
                 for (int i = 0; i < cnt; i++) {
@@ -135,7 +146,7 @@ public final class GemmConv implements Conv {
 
     @Override
     public void inputGrad(ConvGeometry g, float[] gy, int gyOff, float[] w, int wOff, float[] dx, int dxOff) {
-        final int gs = groupSize(g);
+        final int gs = groupSize(g, DGRAD_BUDGET);
         final int groups = (g.n() + gs - 1) / gs;
         final int pix = g.outPixels(), patch = g.patch(), cout = g.cout();
         // col = W^T * gy, W stored cout x patch; the packed path packs W^T once for all chunks
@@ -163,8 +174,16 @@ public final class GemmConv implements Conv {
             }
             for (int i = 0; i < cnt; i++) {
                 int di = dxOff + (n0 + i) * g.inImage();
-                java.util.Arrays.fill(dx, di, di + g.inImage(), 0f);
-                Im2col.col2imAdd(g, col, i * pix, ld, dx, di);
+                if (packed) {
+                    // into a zero-padded image: no bounds tests, vector adds for stride 1
+                    float[] dxp = ws.pad(PaddedIm2col.paddedSize(g, 1));
+                    java.util.Arrays.fill(dxp, 0, PaddedIm2col.paddedSize(g, 1), 0f);
+                    PaddedIm2col.col2imAdd(g, col, i * pix, ld, dxp);
+                    PaddedIm2col.crop(g, dxp, dx, di);
+                } else {
+                    java.util.Arrays.fill(dx, di, di + g.inImage(), 0f);
+                    Im2col.col2imAdd(g, col, i * pix, ld, dx, di);
+                }
             }
         });
     }
@@ -192,7 +211,9 @@ public final class GemmConv implements Conv {
                 float[] pa = ws.aux(SimdGemm.packedASize(cout, ld));
                 Im2col.packImageRowsA(gy, gyOff + n0 * g.outImage(), g.outImage(), cnt, cout, pix, pa);
                 float[] pb = ws.col(SimdGemm.packedBSize(ld, patch));
-                Im2col.im2colTransposedPacked(g, x, xOff + n0 * g.inImage(), cnt, pb);
+                float[] xp = ws.pad(PaddedIm2col.paddedSize(g, cnt));
+                PaddedIm2col.pad(g, x, xOff + n0 * g.inImage(), cnt, xp);
+                PaddedIm2col.im2colTransposedPacked(g, xp, cnt, pb, ws.idx(SimdGemm.packedBSize(1, patch)));
                 SimdGemm.multiplyPacked(cout, patch, ld, 1f, pa, pb, 0f, acc, accOff, patch);
                 return;
             }
@@ -255,6 +276,22 @@ public final class GemmConv implements Conv {
         private float[] aux = new float[0];
         private float[] partials = new float[0];
         private float[] packedWeights = new float[0];
+        private float[] pad = new float[0];
+        private int[] idx = new int[0];
+
+        float[] pad(int size) {
+            if (pad.length < size) {
+                pad = new float[size];
+            }
+            return pad;
+        }
+
+        int[] idx(int size) {
+            if (idx.length < size) {
+                idx = new int[size];
+            }
+            return idx;
+        }
 
         float[] packedWeights(int size) {
             if (packedWeights.length < size) {
