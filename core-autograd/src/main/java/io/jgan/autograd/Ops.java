@@ -104,7 +104,8 @@ public final class Ops {
         if (p == 1f) {
             return x.mul(0f);
         }
-        Tensor mask = Tensor.bernoulli(rng, 1.0 - p, x.dims()).mul(1f / (1f - p));
+        // the scaled mask in one pass: value * 1f == value, so identical to bernoulli(...).mul(scale)
+        Tensor mask = Tensor.bernoulli(rng, 1.0 - p, 1f / (1f - p), x.dims());
         return x.mul(Variable.of(mask));
     }
 

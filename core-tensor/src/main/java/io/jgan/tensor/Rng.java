@@ -1,5 +1,12 @@
 package io.jgan.tensor;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
  * A seeded, counter-based random number generator (SplitMix64 over a counter).
  *
@@ -9,6 +16,11 @@ package io.jgan.tensor;
  * Results never depend on the thread count: every draw is a function of (seed, counter).
  */
 public final class Rng {
+    /** 64-bit lanes for the bulk draws, and floats with as many lanes for the results. */
+    private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> FLOATS =
+            VectorSpecies.of(float.class, VectorShape.forBitSize(LONGS.length() * Float.SIZE));
+    private static final long[] IOTA = java.util.stream.LongStream.range(0, LONGS.length()).toArray();
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
     private final long seed;
     private long counter;
@@ -82,6 +94,50 @@ public final class Rng {
     public boolean nextBernoulli(double p) {
         return nextDouble() < p;
     }
+
+    /**
+     * Fills {@code dst[off .. off+n)} with {@code value} where {@link #nextBernoulli}{@code (p)} would
+     * be true and 0 elsewhere, drawing exactly the same numbers as {@code n} calls of it in a row (so
+     * the stream, and a saved state, are unchanged by choosing this form). The generator is
+     * counter-based, so eight draws are computed at once with 64-bit vector lanes; integer arithmetic
+     * is exact, so the result is the same whichever way the JIT compiles it.
+     *
+     * @param dst destination
+     * @param off first index written
+     * @param n how many values
+     * @param p probability of {@code value}, in [0, 1]
+     * @param value the value written for a success (1 for a plain mask, 1/(1-p) for inverted dropout)
+     */
+    public void fillBernoulli(float[] dst, int off, int n, double p, float value) {
+        if (!(p >= 0 && p <= 1)) {
+            throw new IllegalArgumentException("bernoulli probability must be in [0, 1], got " + p);
+        }
+        if (n < 0 || off < 0 || off > dst.length - n) {
+            throw new IllegalArgumentException("cannot write " + n + " values at " + off + " into an array of "
+                    + dst.length);
+        }
+        // nextDouble() < p  <=>  (bits >>> 11) * 2^-53 < p  <=>  (bits >>> 11) < ceil(p * 2^53), exactly
+        long threshold = (long) Math.ceil(p * 0x1p53);
+        long first = counter + 1;
+        int lanes = LONGS.length(), i = 0;
+        LongVector iota = LongVector.fromArray(LONGS, IOTA, 0);
+        FloatVector ones = FloatVector.broadcast(FLOATS, value), zeros = FloatVector.zero(FLOATS);
+        for (int bound = n - n % lanes; i < bound; i += lanes) {
+            LongVector z = iota.add(first + i).mul(GOLDEN).add(seed);
+            z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 30)).mul(0xBF58476D1CE4E5B9L);
+            z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 27)).mul(0x94D049BB133111EBL);
+            z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 31));
+            VectorMask<Float> hit = z.lanewise(VectorOperators.LSHR, 11).compare(VectorOperators.LT, threshold)
+                    .cast(FLOATS);
+            zeros.blend(ones, hit).intoArray(dst, off + i);
+        }
+        for (; i < n; i++) {
+            long bits = mix64(seed + GOLDEN * (first + i));
+            dst[off + i] = (bits >>> 11) < threshold ? value : 0f;
+        }
+        counter += n;
+    }
+
 
     /**
      * A uniformly random permutation of 0..n-1 (Fisher-Yates).

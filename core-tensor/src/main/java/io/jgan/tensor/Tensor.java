@@ -140,10 +140,25 @@ public final class Tensor {
         if (!(p >= 0 && p <= 1)) {
             throw new IllegalArgumentException("bernoulli probability must be in [0, 1], got " + p);
         }
-        Tensor t = zeros(dims);
-        for (int i = 0; i < t.data.length; i++) {
-            t.data[i] = rng.nextBernoulli(p) ? 1f : 0f;
+        return bernoulli(rng, p, 1f, dims);
+    }
+
+    /**
+     * A tensor of {@code value} with probability p and 0 otherwise (inverted dropout's scaled mask in
+     * one pass), drawing the same numbers as {@link #bernoulli(Rng, double, int...)}.
+     *
+     * @param rng the generator
+     * @param p probability of {@code value}
+     * @param value the value of a success
+     * @param dims the shape
+     * @return the mask
+     */
+    public static Tensor bernoulli(Rng rng, double p, float value, int... dims) {
+        if (!(p >= 0 && p <= 1)) {
+            throw new IllegalArgumentException("bernoulli probability must be in [0, 1], got " + p);
         }
+        Tensor t = zeros(dims);
+        rng.fillBernoulli(t.data, 0, t.data.length, p, value);
         return t;
     }
 

@@ -1,10 +1,11 @@
 package io.jgan.tensor;
 
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
 
 /** Reproducibility, exact state restore, independent splits, and sane distributions. */
 class RngTest {
@@ -56,5 +57,28 @@ class RngTest {
         for (int c : counts) {
             assertEquals(10_000, c, 400);
         }
+    }
+
+    @Test
+    void bulkBernoulliDrawsExactlyTheSequentialStream() {
+        double[] ps = {0, 1e-9, 0.3, 0.5, 0.7, 1 - 1e-12, 1, 0.1 + 0.2};
+        int[] sizes = {0, 1, 7, 8, 9, 15, 16, 17, 1000};
+        for (double p : ps) {
+            for (int n : sizes) {
+                Rng a = new Rng(42), b = new Rng(42);
+                a.nextLong(); // a counter that is not a multiple of the lane count
+                b.nextLong();
+                float[] got = new float[n + 3];
+                a.fillBernoulli(got, 2, n, p, 2.5f);
+                for (int i = 0; i < n; i++) {
+                    assertEquals(b.nextBernoulli(p) ? 2.5f : 0f, got[2 + i], "p=" + p + " n=" + n + " i=" + i);
+                }
+                assertEquals(0f, got[0]);
+                assertEquals(0f, got[n + 2]);
+                assertEquals(b.nextLong(), a.nextLong(), "the stream continues where n draws leave it");
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> new Rng(1).fillBernoulli(new float[4], 2, 3, 0.5, 1f));
+        assertThrows(IllegalArgumentException.class, () -> new Rng(1).fillBernoulli(new float[4], 0, 4, 1.5, 1f));
     }
 }
