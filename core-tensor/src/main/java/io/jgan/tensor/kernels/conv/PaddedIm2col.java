@@ -159,7 +159,7 @@ final class PaddedIm2col {
      * gradient {@code dxp} (which the caller has cleared); {@link #crop} then yields the gradient.
      */
     static void col2imAdd(ConvGeometry g, float[] col, int colOff, int ld, float[] dxp) {
-        if (g.sh() == 1 && g.sw() == 1 && wp(g) <= L) {
+        if (g.wo() + (g.kw() - 1) / g.sw() <= L) {
             col2imRows(g, col, colOff, ld, dxp);
             return;
         }
@@ -177,37 +177,58 @@ final class PaddedIm2col {
     }
 
     /**
-     * Stride 1 with a padded row that fits one vector: each padded row is summed in a register over
-     * its taps (in increasing tap order, as the scatter loop would add them) and stored once, instead
-     * of a masked read-modify-write per tap whose overlapping stores stall the loads behind them.
+     * Rows that fit one vector per phase: each padded row is summed in registers over its taps and
+     * stored once, instead of a read-modify-write per tap (whose overlapping stores stall the loads
+     * behind them, and which cannot be vectorised for stride 2 at all).
+     *
+     * <p>Column {@code xx = ox*sw + kx} of a padded row belongs to phase {@code xx % sw}; within a
+     * phase, tap {@code kx} adds its row of {@code col} shifted by {@code kx / sw} lanes. Each element
+     * still receives its taps in increasing tap order, so the sums are exactly those of the scatter loop.
      */
+    @SuppressWarnings("unchecked")
     private static void col2imRows(ConvGeometry g, float[] col, int colOff, int ld, float[] dxp) {
-        int ho = g.ho(), wo = g.wo(), kh = g.kh(), kw = g.kw(), hp = hp(g), wp = wp(g);
-        VectorMask<Float>[] shifted = masks(kw, wo);
-        VectorMask<Float> row = S.indexInRange(0, wp);
-        for (int ci = 0; ci < g.cin(); ci++) {
-            for (int yy = 0; yy < hp; yy++) {
-                FloatVector acc = FloatVector.zero(S);
-                for (int ky = Math.max(0, yy - ho + 1); ky <= Math.min(kh - 1, yy); ky++) {
-                    int oy = yy - ky;
-                    for (int kx = 0; kx < kw; kx++) {
-                        int r = (ci * kh + ky) * kw + kx;
-                        // lanes kx .. kx+wo-1 take col[r][oy][0 .. wo-1]
-                        acc = acc.add(FloatVector.fromArray(S, col, colOff + r * ld + oy * wo - kx, shifted[kx]));
-                    }
-                }
-                acc.intoArray(dxp, (ci * hp + yy) * wp, row);
+        int ho = g.ho(), wo = g.wo(), kh = g.kh(), kw = g.kw(), sh = g.sh(), sw = g.sw(), hp = hp(g), wp = wp(g);
+        VectorMask<Float>[] shifted = new VectorMask[kw];
+        for (int kx = 0; kx < kw; kx++) {
+            int shift = kx / sw;
+            shifted[kx] = S.indexInRange(0, shift + wo).andNot(S.indexInRange(0, shift));
+        }
+        int phases = Math.min(sw, kw);
+        // scatter maps: columns ph, ph + sw, ... below wp; the masked-off lanes point at column 0 because
+        // the Vector API range-checks every lane of a scatter, masked or not
+        int[][] stride = new int[phases][L];
+        VectorMask<Float>[] store = new VectorMask[phases];
+        for (int ph = 0; ph < phases; ph++) {
+            int count = (wp - ph + sw - 1) / sw;
+            store[ph] = S.indexInRange(0, count);
+            for (int t = 0; t < count; t++) {
+                stride[ph][t] = t * sw;
             }
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static VectorMask<Float>[] masks(int kw, int wo) {
-        VectorMask<Float>[] m = new VectorMask[kw];
-        for (int kx = 0; kx < kw; kx++) {
-            m[kx] = S.indexInRange(0, kx + wo).andNot(S.indexInRange(0, kx));
+        for (int ci = 0; ci < g.cin(); ci++) {
+            for (int yy = 0; yy < hp; yy++) {
+                int dst = (ci * hp + yy) * wp;
+                for (int ph = 0; ph < phases; ph++) {
+                    FloatVector acc = FloatVector.zero(S);
+                    for (int ky = yy % sh; ky < kh && ky <= yy; ky += sh) {
+                        int oy = (yy - ky) / sh;
+                        if (oy >= ho) {
+                            continue;
+                        }
+                        for (int kx = ph; kx < kw; kx += sw) {
+                            int r = (ci * kh + ky) * kw + kx;
+                            // lanes kx/sw .. kx/sw + wo - 1 take col[r][oy][0 .. wo-1]
+                            acc = acc.add(FloatVector.fromArray(S, col, colOff + r * ld + oy * wo - kx / sw, shifted[kx]));
+                        }
+                    }
+                    if (sw == 1) {
+                        acc.intoArray(dxp, dst, store[0]);
+                    } else {
+                        acc.intoArray(dxp, dst + ph, stride[ph], 0, store[ph]);
+                    }
+                }
+            }
         }
-        return m;
     }
 
     /** Copies the interior of one padded image gradient into {@code dx[dxOff]} (overwriting it). */
