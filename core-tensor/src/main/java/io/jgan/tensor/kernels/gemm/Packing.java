@@ -17,6 +17,9 @@ import jdk.incubator.vector.FloatVector;
  * columns, NR and {@code np}. Rows and columns beyond the matrix are zero.
  */
 final class Packing {
+    /** k steps per block of a transposing copy: NR x 64 floats = 8 KiB of destination, L1-resident. */
+    static final int TRANSPOSE_BLOCK = 64;
+
     private Packing() {}
 
     static void packA(boolean transA, float[] a, int aOff, int lda, int m, int k, int mp,
@@ -40,15 +43,19 @@ final class Packing {
                         }
                     }
                 } else {
-                    for (int r = 0; r < rows; r++) {
-                        int src = aOff + (i0 + r) * lda + pc;
-                        for (int p = 0; p < kl; p++) {
-                            dst[d + p * MR + r] = a[src + p];
+                    // blocked over k like the transposed B below, for the same reason
+                    for (int p0 = 0; p0 < kl; p0 += TRANSPOSE_BLOCK) {
+                        int p1 = Math.min(kl, p0 + TRANSPOSE_BLOCK);
+                        for (int r = 0; r < rows; r++) {
+                            int src = aOff + (i0 + r) * lda + pc;
+                            for (int p = p0; p < p1; p++) {
+                                dst[d + p * MR + r] = a[src + p];
+                            }
                         }
-                    }
-                    for (int r = rows; r < MR; r++) {
-                        for (int p = 0; p < kl; p++) {
-                            dst[d + p * MR + r] = 0f;
+                        for (int r = rows; r < MR; r++) {
+                            for (int p = p0; p < p1; p++) {
+                                dst[d + p * MR + r] = 0f;
+                            }
                         }
                     }
                 }
@@ -77,16 +84,32 @@ final class Packing {
                         }
                     }
                 } else {
-                    // B stored n x k: each column of op(B) is a contiguous row
-                    for (int j = 0; j < cols; j++) {
-                        int src = bOff + (j0 + j) * ldb + pc;
-                        for (int p = 0; p < kl; p++) {
-                            dst[d + p * NR + j] = b[src + p];
+                    // B stored n x k: each column of op(B) is a contiguous row. Transposed in blocks of
+                    // TRANSPOSE_BLOCK k steps, so the destination rows being filled (8 KiB) stay in L1
+                    // while all NR columns pass over them; column by column over the whole depth, every
+                    // store went to L2 (a fifth of an MLP step).
+                    int done = 0;
+                    if (cols == NR && Transpose16.AVAILABLE) {
+                        // whole 16 x 16 blocks in registers; the ragged end of k falls through below
+                        int src = bOff + j0 * ldb + pc;
+                        for (; done + Transpose16.N <= kl; done += Transpose16.N) {
+                            for (int jh = 0; jh < NR; jh += Transpose16.N) {
+                                Transpose16.transpose(b, src + jh * ldb + done, ldb, dst, d + done * NR + jh, NR);
+                            }
                         }
                     }
-                    for (int j = cols; j < NR; j++) {
-                        for (int p = 0; p < kl; p++) {
-                            dst[d + p * NR + j] = 0f;
+                    for (int p0 = done; p0 < kl; p0 += TRANSPOSE_BLOCK) {
+                        int p1 = Math.min(kl, p0 + TRANSPOSE_BLOCK);
+                        for (int j = 0; j < cols; j++) {
+                            int src = bOff + (j0 + j) * ldb + pc;
+                            for (int p = p0; p < p1; p++) {
+                                dst[d + p * NR + j] = b[src + p];
+                            }
+                        }
+                        for (int j = cols; j < NR; j++) {
+                            for (int p = p0; p < p1; p++) {
+                                dst[d + p * NR + j] = 0f;
+                            }
                         }
                     }
                 }
