@@ -178,7 +178,7 @@ public final class GemmConv implements Conv {
                     // into a zero-padded image: no bounds tests, vector adds for stride 1
                     float[] dxp = ws.pad(PaddedIm2col.paddedSize(g, 1));
                     java.util.Arrays.fill(dxp, 0, PaddedIm2col.paddedSize(g, 1), 0f);
-                    PaddedIm2col.col2imAdd(g, col, i * pix, ld, dxp);
+                    PaddedIm2col.col2imAdd(g, col, i * pix, ld, dxp, ws.rows(PaddedIm2col.scratchSize(g)));
                     PaddedIm2col.crop(g, dxp, dx, di);
                 } else {
                     java.util.Arrays.fill(dx, di, di + g.inImage(), 0f);
@@ -278,12 +278,20 @@ public final class GemmConv implements Conv {
         private float[] packedWeights = new float[0];
         private float[] pad = new float[0];
         private int[] idx = new int[0];
+        private float[] rows = new float[0];
 
         float[] pad(int size) {
             if (pad.length < size) {
                 pad = new float[size];
             }
             return pad;
+        }
+
+        float[] rows(int size) {
+            if (rows.length < size) {
+                rows = new float[size];
+            }
+            return rows;
         }
 
         int[] idx(int size) {

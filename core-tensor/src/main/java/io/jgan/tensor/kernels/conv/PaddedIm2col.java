@@ -157,10 +157,11 @@ final class PaddedIm2col {
     /**
      * Adds the patch matrix ({@code patch x pixels}, row stride {@code ld}) of one image into its padded
      * gradient {@code dxp} (which the caller has cleared); {@link #crop} then yields the gradient.
+     * {@code scratch} holds at least {@link #scratchSize} floats.
      */
-    static void col2imAdd(ConvGeometry g, float[] col, int colOff, int ld, float[] dxp) {
+    static void col2imAdd(ConvGeometry g, float[] col, int colOff, int ld, float[] dxp, float[] scratch) {
         if (g.wo() + (g.kw() - 1) / g.sw() <= L) {
-            col2imRows(g, col, colOff, ld, dxp);
+            col2imRows(g, col, colOff, ld, dxp, scratch);
             return;
         }
         int ho = g.ho(), wo = g.wo(), sh = g.sh(), sw = g.sw(), wp = wp(g);
@@ -177,58 +178,68 @@ final class PaddedIm2col {
     }
 
     /**
-     * Rows that fit one vector per phase: each padded row is summed in registers over its taps and
-     * stored once, instead of a read-modify-write per tap (whose overlapping stores stall the loads
-     * behind them, and which cannot be vectorised for stride 2 at all).
+     * Rows that fit one vector per phase: each padded row is summed in an L1 scratch row over its taps
+     * and stored once, instead of a masked read-modify-write of the image per tap (whose overlapping
+     * stores stall the loads behind them) or a scalar scatter (stride 2).
      *
      * <p>Column {@code xx = ox*sw + kx} of a padded row belongs to phase {@code xx % sw}; within a
-     * phase, tap {@code kx} adds its row of {@code col} shifted by {@code kx / sw} lanes. Each element
-     * still receives its taps in increasing tap order, so the sums are exactly those of the scatter loop.
+     * phase, tap {@code kx} adds its row of {@code col} shifted by {@code kx / sw} lanes. Taps are
+     * visited in increasing order, so every element gets exactly the sums of the scatter loop. The
+     * lane mask of a tap is made once per tap, outside the row loop (a mask fetched from an array
+     * inside it cost ten times the arithmetic).
      */
-    @SuppressWarnings("unchecked")
-    private static void col2imRows(ConvGeometry g, float[] col, int colOff, int ld, float[] dxp) {
+    private static void col2imRows(ConvGeometry g, float[] col, int colOff, int ld, float[] dxp, float[] scratch) {
         int ho = g.ho(), wo = g.wo(), kh = g.kh(), kw = g.kw(), sh = g.sh(), sw = g.sw(), hp = hp(g), wp = wp(g);
-        VectorMask<Float>[] shifted = new VectorMask[kw];
-        for (int kx = 0; kx < kw; kx++) {
-            int shift = kx / sw;
-            shifted[kx] = S.indexInRange(0, shift + wo).andNot(S.indexInRange(0, shift));
-        }
         int phases = Math.min(sw, kw);
-        // scatter maps: columns ph, ph + sw, ... below wp; the masked-off lanes point at column 0 because
-        // the Vector API range-checks every lane of a scatter, masked or not
-        int[][] stride = new int[phases][L];
-        VectorMask<Float>[] store = new VectorMask[phases];
-        for (int ph = 0; ph < phases; ph++) {
-            int count = (wp - ph + sw - 1) / sw;
-            store[ph] = S.indexInRange(0, count);
-            for (int t = 0; t < count; t++) {
-                stride[ph][t] = t * sw;
+        for (int ci = 0; ci < g.cin(); ci++) {
+            java.util.Arrays.fill(scratch, 0, phases * hp * L, 0f);
+            for (int ky = 0; ky < kh; ky++) {
+                for (int kx = 0; kx < kw; kx++) {
+                    int shift = kx / sw;
+                    addTap(col, colOff + ((ci * kh + ky) * kw + kx) * ld - shift, wo, ho, shift, scratch,
+                            (kx % sw * hp + ky) * L, sh * L);
+                }
+            }
+            for (int ph = 0; ph < phases; ph++) {
+                storeRows(scratch, ph * hp * L, hp, (wp - ph + sw - 1) / sw, dxp, ci * hp * wp + ph, wp, sw,
+                        phases * hp * L);
             }
         }
-        for (int ci = 0; ci < g.cin(); ci++) {
-            for (int yy = 0; yy < hp; yy++) {
-                int dst = (ci * hp + yy) * wp;
-                for (int ph = 0; ph < phases; ph++) {
-                    FloatVector acc = FloatVector.zero(S);
-                    for (int ky = yy % sh; ky < kh && ky <= yy; ky += sh) {
-                        int oy = (yy - ky) / sh;
-                        if (oy >= ho) {
-                            continue;
-                        }
-                        for (int kx = ph; kx < kw; kx += sw) {
-                            int r = (ci * kh + ky) * kw + kx;
-                            // lanes kx/sw .. kx/sw + wo - 1 take col[r][oy][0 .. wo-1]
-                            acc = acc.add(FloatVector.fromArray(S, col, colOff + r * ld + oy * wo - kx / sw, shifted[kx]));
-                        }
-                    }
-                    if (sw == 1) {
-                        acc.intoArray(dxp, dst, store[0]);
-                    } else {
-                        acc.intoArray(dxp, dst + ph, stride[ph], 0, store[ph]);
-                    }
+    }
+
+    /**
+     * {@code scratch[t0 + oy * step + lane] += col[src + oy * wo + lane]} for lanes
+     * {@code shift .. shift + wo - 1} and {@code oy < ho}. Kept small so C2 inlines every vector
+     * operation (a large caller left them as calls on boxed vectors, 40x slower).
+     */
+    private static void addTap(float[] col, int src, int wo, int ho, int shift, float[] scratch, int t0, int step) {
+        VectorMask<Float> m = S.indexInRange(0, shift + wo).andNot(S.indexInRange(0, shift));
+        for (int oy = 0; oy < ho; oy++) {
+            int t = t0 + oy * step;
+            FloatVector.fromArray(S, scratch, t).add(FloatVector.fromArray(S, col, src + oy * wo, m)).intoArray(scratch, t);
+        }
+    }
+
+    /** Stores {@code rows} scratch rows of {@code count} lanes at {@code dst}, {@code dst + wp}, ... with lane stride {@code sw}. */
+    private static void storeRows(float[] scratch, int s0, int rows, int count, float[] dxp, int dst, int wp, int sw, int tmp) {
+        VectorMask<Float> store = S.indexInRange(0, count);
+        for (int yy = 0; yy < rows; yy++) {
+            FloatVector acc = FloatVector.fromArray(S, scratch, s0 + yy * L);
+            int d = dst + yy * wp;
+            if (sw == 1) {
+                acc.intoArray(dxp, d, store);
+            } else {
+                acc.intoArray(scratch, tmp);
+                for (int t = 0; t < count; t++) {
+                    dxp[d + t * sw] = scratch[tmp + t];
                 }
             }
         }
+    }
+
+    /** @return floats of scratch {@link #col2imAdd} needs */
+    static int scratchSize(ConvGeometry g) {
+        return (Math.min(g.sw(), g.kw()) * hp(g) + 1) * L;
     }
 
     /** Copies the interior of one padded image gradient into {@code dx[dxOff]} (overwriting it). */
