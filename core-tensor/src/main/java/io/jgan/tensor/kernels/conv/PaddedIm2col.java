@@ -43,16 +43,25 @@ final class PaddedIm2col {
         int h = g.h(), w = g.w(), hp = hp(g), wp = wp(g), ph = g.ph(), pw = g.pw();
         int rows = Math.max(0, Math.min(h, hp - ph)), cols = Math.max(0, Math.min(w, wp - pw));
         int planes = cnt * g.cin();
+        // one fill for the borders, then the rows: small rows with one masked vector copy each (an
+        // arraycopy per 14-float row cost more than the patch matrix built from it)
+        java.util.Arrays.fill(xp, 0, planes * hp * wp, 0f);
+        VectorMask<Float> m = cols <= L ? S.indexInRange(0, cols) : null;
         for (int pl = 0; pl < planes; pl++) {
-            int src = xOff + pl * h * w, dst = pl * hp * wp;
-            java.util.Arrays.fill(xp, dst, dst + ph * wp, 0f);
-            for (int y = 0; y < rows; y++) {
-                int d = dst + (y + ph) * wp;
-                java.util.Arrays.fill(xp, d, d + pw, 0f);
-                System.arraycopy(x, src + y * w, xp, d + pw, cols);
-                java.util.Arrays.fill(xp, d + pw + cols, d + wp, 0f);
+            int src = xOff + pl * h * w, dst = pl * hp * wp + ph * wp + pw;
+            if (m != null) {
+                copyRows(x, src, w, xp, dst, wp, rows, m);
+            } else {
+                for (int y = 0; y < rows; y++) {
+                    System.arraycopy(x, src + y * w, xp, dst + y * wp, cols);
+                }
             }
-            java.util.Arrays.fill(xp, dst + (rows + ph) * wp, dst + hp * wp, 0f);
+        }
+    }
+
+    private static void copyRows(float[] x, int src, int w, float[] xp, int dst, int wp, int rows, VectorMask<Float> m) {
+        for (int y = 0; y < rows; y++) {
+            FloatVector.fromArray(S, x, src + y * w, m).intoArray(xp, dst + y * wp, m);
         }
     }
 
@@ -117,29 +126,23 @@ final class PaddedIm2col {
         final int nr = SimdGemm.PANEL_COLS, kc = SimdGemm.DEPTH_BLOCK;
         int k = cnt * g.outPixels(), patch = g.patch(), np = (patch + nr - 1) / nr * nr;
         for (int r = 0; r < np; r++) {
-            idx[r] = r < patch ? tapOffset(g, r) : 0;
+            idx[r] = tapOffset(g, r < patch ? r : 0);
         }
         int wo = g.wo(), sh = g.sh(), sw = g.sw(), rowStep = sh * wp(g), image = g.cin() * hp(g) * wp(g);
         for (int s = 0; s < np / nr; s++) {
             int valid = Math.min(nr, patch - s * nr);
-            VectorMask<Float> lo = S.indexInRange(0, valid), hi = S.indexInRange(L, valid);
+            // lanes to clear: none for whole strips (masked gathers are slow, a blend is one instruction)
+            VectorMask<Float> lo = S.indexInRange(0, valid).not(), hi = S.indexInRange(L, valid).not();
             for (int pc = 0; pc < k; pc += kc) {
                 int kl = Math.min(kc, k - pc), d = pc * np + s * nr * kl;
                 int j = pc, i = j / g.outPixels(), q = j % g.outPixels(), oy = q / wo, ox = q % wo;
                 int rowBase = i * image + oy * rowStep;
                 for (int pp = 0; pp < kl; pp++, d += nr) {
                     int off = rowBase + ox * sw;
-                    if (valid == nr) {
-                        for (int v = 0; v < nr; v += L) {
-                            FloatVector.fromArray(S, xp, off, idx, s * nr + v).intoArray(dst, d + v);
-                        }
-                    } else {
-                        // the last strip: taps beyond the patch gather index 0 and are masked to zero
-                        FloatVector.fromArray(S, xp, off, idx, s * nr, lo).intoArray(dst, d);
-                        for (int v = L; v < nr; v += L) {
-                            VectorMask<Float> m = v == L ? hi : S.indexInRange(v, valid);
-                            FloatVector.fromArray(S, xp, off, idx, s * nr + v, m).intoArray(dst, d + v);
-                        }
+                    for (int v = 0; v < nr; v += L) {
+                        // taps beyond the patch gather tap 0 (see the index map) and are blended to zero
+                        FloatVector t = FloatVector.fromArray(S, xp, off, idx, s * nr + v);
+                        (v == 0 ? t.blend(0f, lo) : v == L ? t.blend(0f, hi) : t).intoArray(dst, d + v);
                     }
                     if (++ox == wo) {
                         ox = 0;
