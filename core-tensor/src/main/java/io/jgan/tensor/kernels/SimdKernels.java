@@ -8,7 +8,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The Vector API implementation of {@link Kernels}. Each loop runs whole vectors up to
  * {@code loopBound} and finishes with one masked vector, so there is no scalar tail except in the
- * reductions (where inactive lanes would change max/min).
+ * reductions (where inactive lanes would change max/min). The unary and binary ops live in
+ * {@link SimdUnary} and {@link SimdBinary}: one loop per op, the op chosen once per run.
  */
 public final class SimdKernels implements Kernels {
     /** The single instance. */
@@ -18,21 +19,6 @@ public final class SimdKernels implements Kernels {
 
     private SimdKernels() {}
 
-    private static FloatVector apply(BinaryOp op, FloatVector x, FloatVector y) {
-        return switch (op) {
-            case ADD -> x.add(y);
-            case SUB -> x.sub(y);
-            case MUL -> x.mul(y);
-            case DIV -> x.div(y);
-            case MAX -> x.max(y);
-            case MIN -> x.min(y);
-            case GT -> FloatVector.zero(S).blend(1f, x.compare(VectorOperators.GT, y));
-            case GE -> FloatVector.zero(S).blend(1f, x.compare(VectorOperators.GE, y));
-            case LT -> FloatVector.zero(S).blend(1f, x.compare(VectorOperators.LT, y));
-            case EQ -> FloatVector.zero(S).blend(1f, x.compare(VectorOperators.EQ, y));
-        };
-    }
-
     @Override
     public void unary(UnaryOp op, float a, float b, float[] x, int xo, float[] y, int yo, int n) {
         SimdUnary.run(op, a, b, x, xo, y, yo, n);
@@ -41,24 +27,7 @@ public final class SimdKernels implements Kernels {
     @Override
     public void binary(BinaryOp op, float[] a, int ao, boolean aScalar, float[] b, int bo, boolean bScalar,
                        float[] y, int yo, int n) {
-        if (n == 0) {
-            return;
-        }
-        FloatVector va = aScalar ? FloatVector.broadcast(S, a[ao]) : null;
-        FloatVector vb = bScalar ? FloatVector.broadcast(S, b[bo]) : null;
-        int i = 0;
-        int bound = S.loopBound(n);
-        for (; i < bound; i += L) {
-            FloatVector x = aScalar ? va : FloatVector.fromArray(S, a, ao + i);
-            FloatVector z = bScalar ? vb : FloatVector.fromArray(S, b, bo + i);
-            apply(op, x, z).intoArray(y, yo + i);
-        }
-        if (i < n) {
-            VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector x = aScalar ? va : FloatVector.fromArray(S, a, ao + i, m);
-            FloatVector z = bScalar ? vb : FloatVector.fromArray(S, b, bo + i, m);
-            apply(op, x, z).intoArray(y, yo + i, m);
-        }
+        SimdBinary.run(op, a, ao, aScalar, b, bo, bScalar, y, yo, n);
     }
 
     @Override

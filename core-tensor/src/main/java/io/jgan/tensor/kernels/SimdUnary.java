@@ -23,33 +23,50 @@ final class SimdUnary {
 
     private SimdUnary() {}
 
+    /** The loop over whole vectors of one op. */
+    @FunctionalInterface
+    private interface Loop {
+        void run(float a, float b, float[] x, int xo, float[] y, int yo, int bound);
+    }
+
+    /**
+     * The loops, indexed by op ordinal. Called through an interface on purpose: once a program uses
+     * more than two ops the call site is megamorphic, so C2 never inlines the loops into one
+     * dispatcher, where the inlining budget (DesiredMethodLimit) would run out part-way through
+     * and leave some loop calling its math (VectorMath.exp, .tanh, ...) out of line, boxing
+     * every vector. Each loop is compiled on its own, with its math inlined whole.
+     */
+    private static final Loop[] LOOPS = new Loop[UnaryOp.values().length];
+
+    static {
+        LOOPS[UnaryOp.NEG.ordinal()] = (a, b, x, xo, y, yo, bound) -> neg(x, xo, y, yo, bound);
+        LOOPS[UnaryOp.ABS.ordinal()] = (a, b, x, xo, y, yo, bound) -> abs(x, xo, y, yo, bound);
+        LOOPS[UnaryOp.SIGN.ordinal()] = (a, b, x, xo, y, yo, bound) -> sign(x, xo, y, yo, bound);
+        LOOPS[UnaryOp.SQUARE.ordinal()] = (a, b, x, xo, y, yo, bound) -> square(x, xo, y, yo, bound);
+        LOOPS[UnaryOp.SQRT.ordinal()] = (a, b, x, xo, y, yo, bound) -> sqrt(x, xo, y, yo, bound);
+        LOOPS[UnaryOp.RSQRT.ordinal()] = (a, b, x, xo, y, yo, bound) -> rsqrt(x, xo, y, yo, bound);
+        LOOPS[UnaryOp.RECIPROCAL.ordinal()] = (a, b, x, xo, y, yo, bound) -> reciprocal(x, xo, y, yo, bound);
+        LOOPS[UnaryOp.EXP.ordinal()] = (a, b, x, xo, y, yo, bound) -> exp(x, xo, y, yo, bound);
+        LOOPS[UnaryOp.LOG.ordinal()] = (a, b, x, xo, y, yo, bound) -> log(x, xo, y, yo, bound);
+        LOOPS[UnaryOp.TANH.ordinal()] = (a, b, x, xo, y, yo, bound) -> tanh(x, xo, y, yo, bound);
+        LOOPS[UnaryOp.SIGMOID.ordinal()] = (a, b, x, xo, y, yo, bound) -> sigmoid(x, xo, y, yo, bound);
+        LOOPS[UnaryOp.SOFTPLUS.ordinal()] = (a, b, x, xo, y, yo, bound) -> softplus(x, xo, y, yo, bound);
+        LOOPS[UnaryOp.LOG_SIGMOID.ordinal()] = (a, b, x, xo, y, yo, bound) -> logSigmoid(x, xo, y, yo, bound);
+        LOOPS[UnaryOp.RELU.ordinal()] = (a, b, x, xo, y, yo, bound) -> relu(x, xo, y, yo, bound);
+        LOOPS[UnaryOp.STEP.ordinal()] = (a, b, x, xo, y, yo, bound) -> step(x, xo, y, yo, bound);
+        LOOPS[UnaryOp.LEAKY_RELU.ordinal()] = (a, b, x, xo, y, yo, bound) -> leakyRelu(a, x, xo, y, yo, bound);
+        LOOPS[UnaryOp.LEAKY_STEP.ordinal()] = (a, b, x, xo, y, yo, bound) -> leakyStep(a, x, xo, y, yo, bound);
+        LOOPS[UnaryOp.CLAMP.ordinal()] = (a, b, x, xo, y, yo, bound) -> clamp(a, b, x, xo, y, yo, bound);
+        LOOPS[UnaryOp.CLAMP_MASK.ordinal()] = (a, b, x, xo, y, yo, bound) -> clampMask(a, b, x, xo, y, yo, bound);
+        LOOPS[UnaryOp.POW.ordinal()] = (a, b, x, xo, y, yo, bound) -> pow(a, x, xo, y, yo, bound);
+        LOOPS[UnaryOp.AFFINE.ordinal()] = (a, b, x, xo, y, yo, bound) -> affine(a, b, x, xo, y, yo, bound);
+    }
+
     /** y[i] = op(x[i]) for the whole run: the full vectors in the op's loop, then the masked tail. */
     static void run(UnaryOp op, float a, float b, float[] x, int xo, float[] y, int yo, int n) {
         int bound = S.loopBound(n);
         if (bound > 0) {
-            switch (op) {
-                case NEG -> neg(x, xo, y, yo, bound);
-                case ABS -> abs(x, xo, y, yo, bound);
-                case SIGN -> sign(x, xo, y, yo, bound);
-                case SQUARE -> square(x, xo, y, yo, bound);
-                case SQRT -> sqrt(x, xo, y, yo, bound);
-                case RSQRT -> rsqrt(x, xo, y, yo, bound);
-                case RECIPROCAL -> reciprocal(x, xo, y, yo, bound);
-                case EXP -> exp(x, xo, y, yo, bound);
-                case LOG -> log(x, xo, y, yo, bound);
-                case TANH -> tanh(x, xo, y, yo, bound);
-                case SIGMOID -> sigmoid(x, xo, y, yo, bound);
-                case SOFTPLUS -> softplus(x, xo, y, yo, bound);
-                case LOG_SIGMOID -> logSigmoid(x, xo, y, yo, bound);
-                case RELU -> relu(x, xo, y, yo, bound);
-                case STEP -> step(x, xo, y, yo, bound);
-                case LEAKY_RELU -> leakyRelu(a, x, xo, y, yo, bound);
-                case LEAKY_STEP -> leakyStep(a, x, xo, y, yo, bound);
-                case CLAMP -> clamp(a, b, x, xo, y, yo, bound);
-                case CLAMP_MASK -> clampMask(a, b, x, xo, y, yo, bound);
-                case POW -> pow(a, x, xo, y, yo, bound);
-                case AFFINE -> affine(a, b, x, xo, y, yo, bound);
-            }
+            LOOPS[op.ordinal()].run(a, b, x, xo, y, yo, bound);
         }
         if (bound < n) {
             tail(op, a, b, x, xo + bound, y, yo + bound, n - bound);
