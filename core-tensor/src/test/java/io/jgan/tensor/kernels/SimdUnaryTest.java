@@ -110,7 +110,7 @@ class SimdUnaryTest {
         // The loops stop at a whole vector and a masked tail finishes; a value must not care which
         // of the two computed it, or chunking (and so the thread count) would change results.
         java.util.Random r = new java.util.Random(3);
-        int n = 1000;
+        int n = 2500; // several 1024-float scratch blocks of the two-pass ops
         float[] x = new float[n];
         for (int i = 0; i < n; i++) {
             x[i] = (float) r.nextGaussian() * 6f;
@@ -125,7 +125,15 @@ class SimdUnaryTest {
             float b = op == UnaryOp.CLAMP || op == UnaryOp.CLAMP_MASK ? 1.5f : 0.3f;
             float[] whole = new float[n];
             Kernels.simd().unary(op, a, b, x, 0, whole, 0, n);
-            for (int split : new int[] {1, 15, 16, 17, 31, 33, 500, 999}) {
+            for (int i = 0; i < n; i += 7) {
+                // one element alone goes through the masked tail, the rest through the loops
+                float[] one = new float[1];
+                Kernels.simd().unary(op, a, b, x, i, one, 0, 1);
+                if (Float.floatToRawIntBits(whole[i]) != Float.floatToRawIntBits(one[0]) && !(Float.isNaN(whole[i]) && Float.isNaN(one[0]))) {
+                    fail(op + " element " + i + " (x=" + x[i] + "): loop " + whole[i] + " vs tail " + one[0]);
+                }
+            }
+            for (int split : new int[] {1, 15, 16, 17, 31, 33, 500, 999, 1024, 2049}) {
                 float[] parts = new float[n];
                 Kernels.simd().unary(op, a, b, x, 0, parts, 0, split);
                 Kernels.simd().unary(op, a, b, x, split, parts, split, n - split);
