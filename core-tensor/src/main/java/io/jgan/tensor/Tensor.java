@@ -488,6 +488,36 @@ public final class Tensor {
         return r;
     }
 
+    /**
+     * tanh into an existing tensor (PyTorch's {@code torch.tanh(x, out=y)}): no allocation, so a
+     * reused output keeps the op to one pass over its data.
+     *
+     * @param out same shape as this; may be this tensor itself
+     * @return out
+     */
+    public Tensor tanhInto(Tensor out) { return unInto(UnaryOp.TANH, 0f, 0f, out); }
+
+    /**
+     * Leaky ReLU into an existing tensor (PyTorch's {@code leaky_relu(x, slope, out=y)}).
+     *
+     * @param slope negative slope
+     * @param out same shape as this; may be this tensor itself
+     * @return out
+     */
+    public Tensor leakyReluInto(float slope, Tensor out) { return unInto(UnaryOp.LEAKY_RELU, slope, 0f, out); }
+
+    private Tensor unInto(UnaryOp op, float a, float b, Tensor out) {
+        if (!out.shape.equals(shape)) {
+            throw new IllegalArgumentException("output of shape " + out.shape + " for an input of shape " + shape);
+        }
+        if (out.data == data && out.offset != offset
+                && out.offset < offset + size() && offset < out.offset + size()) {
+            throw new IllegalArgumentException("output overlaps the input at a different offset");
+        }
+        Elementwise.unaryInto(k(), op, a, b, this, out);
+        return out;
+    }
+
     // ---------------------------------------------------------------- in place
 
     private void requireBroadcastsInto(Tensor o) {

@@ -8,7 +8,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The Vector API implementation of {@link Kernels}. Each loop runs whole vectors up to
  * {@code loopBound} and finishes with one masked vector, so there is no scalar tail except in the
- * reductions (where inactive lanes would change max/min).
+ * reductions (where inactive lanes would change max/min). The unary and binary ops live in
+ * {@link SimdUnary} and {@link SimdBinary}: one loop per op, the op chosen once per run.
  */
 public final class SimdKernels implements Kernels {
     /** The single instance. */
@@ -18,146 +19,15 @@ public final class SimdKernels implements Kernels {
 
     private SimdKernels() {}
 
-    private static FloatVector apply(UnaryOp op, FloatVector v, float a, float b) {
-        return switch (op) {
-            case NEG -> v.neg();
-            case ABS -> v.abs();
-            case SIGN -> {
-                FloatVector zero = FloatVector.zero(S);
-                yield zero.blend(1f, v.compare(VectorOperators.GT, 0f)).blend(-1f, v.compare(VectorOperators.LT, 0f))
-                        .blend(v, v.test(VectorOperators.IS_NAN));
-            }
-            case SQUARE -> v.mul(v);
-            case SQRT -> v.sqrt();
-            case RSQRT -> FloatVector.broadcast(S, 1f).div(v.sqrt());
-            case RECIPROCAL -> FloatVector.broadcast(S, 1f).div(v);
-            case EXP -> VectorMath.exp(v);
-            case LOG -> VectorMath.log(v);
-            case TANH -> VectorMath.tanh(v);
-            case SIGMOID -> FloatVector.broadcast(S, 1f).div(VectorMath.exp(v.neg()).add(1f));
-            case SOFTPLUS -> v.max(0f).add(VectorMath.log1p(VectorMath.exp(v.abs().neg())));
-            case LOG_SIGMOID -> v.min(0f).sub(VectorMath.log1p(VectorMath.exp(v.abs().neg())));
-            case RELU -> v.max(0f);
-            case STEP -> FloatVector.zero(S).blend(1f, v.compare(VectorOperators.GT, 0f));
-            case LEAKY_RELU -> v.mul(a).blend(v, v.compare(VectorOperators.GT, 0f));
-            case LEAKY_STEP -> FloatVector.broadcast(S, a).blend(1f, v.compare(VectorOperators.GT, 0f));
-            case CLAMP -> v.max(a).min(b);
-            case CLAMP_MASK -> FloatVector.zero(S).blend(1f,
-                    v.compare(VectorOperators.GE, a).and(v.compare(VectorOperators.LE, b)));
-            case POW -> pow(v, a);
-            case AFFINE -> v.mul(a).add(b);
-        };
-    }
-
-    /**
-     * x^a: exact forms for the common exponents, else Math.pow per lane (the vector library's POW
-     * is not bit-stable across JIT modes, see {@link VectorMath}).
-     */
-    private static FloatVector pow(FloatVector v, float a) {
-        if (a == 2f) {
-            return v.mul(v);
-        }
-        if (a == 3f) {
-            return v.mul(v).mul(v);
-        }
-        if (a == 1f) {
-            return v;
-        }
-        if (a == 0.5f) {
-            return v.sqrt();
-        }
-        if (a == -1f) {
-            return FloatVector.broadcast(S, 1f).div(v);
-        }
-        float[] lanes = v.toArray();
-        for (int i = 0; i < lanes.length; i++) {
-            lanes[i] = (float) Math.pow(lanes[i], a);
-        }
-        return FloatVector.fromArray(S, lanes, 0);
-    }
-
-    private static FloatVector apply(BinaryOp op, FloatVector x, FloatVector y) {
-        return switch (op) {
-            case ADD -> x.add(y);
-            case SUB -> x.sub(y);
-            case MUL -> x.mul(y);
-            case DIV -> x.div(y);
-            case MAX -> x.max(y);
-            case MIN -> x.min(y);
-            case GT -> FloatVector.zero(S).blend(1f, x.compare(VectorOperators.GT, y));
-            case GE -> FloatVector.zero(S).blend(1f, x.compare(VectorOperators.GE, y));
-            case LT -> FloatVector.zero(S).blend(1f, x.compare(VectorOperators.LT, y));
-            case EQ -> FloatVector.zero(S).blend(1f, x.compare(VectorOperators.EQ, y));
-        };
-    }
-
     @Override
     public void unary(UnaryOp op, float a, float b, float[] x, int xo, float[] y, int yo, int n) {
-        switch (op) {
-            // The hot activations get loops of their own so that nothing but the math sits in them.
-            case LEAKY_RELU -> leakyRelu(a, x, xo, y, yo, n);
-            case TANH -> tanh(x, xo, y, yo, n);
-            default -> {
-                int i = 0;
-                int bound = S.loopBound(n);
-                for (; i < bound; i += L) {
-                    apply(op, FloatVector.fromArray(S, x, xo + i), a, b).intoArray(y, yo + i);
-                }
-                if (i < n) {
-                    VectorMask<Float> m = S.indexInRange(i, n);
-                    apply(op, FloatVector.fromArray(S, x, xo + i, m), a, b).intoArray(y, yo + i, m);
-                }
-            }
-        }
-    }
-
-    private static void leakyRelu(float slope, float[] x, int xo, float[] y, int yo, int n) {
-        int i = 0;
-        int bound = S.loopBound(n);
-        for (; i < bound; i += L) {
-            FloatVector v = FloatVector.fromArray(S, x, xo + i);
-            v.mul(slope).blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(y, yo + i);
-        }
-        if (i < n) {
-            VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector v = FloatVector.fromArray(S, x, xo + i, m);
-            v.mul(slope).blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(y, yo + i, m);
-        }
-    }
-
-    private static void tanh(float[] x, int xo, float[] y, int yo, int n) {
-        int i = 0;
-        int bound = S.loopBound(n);
-        for (; i < bound; i += L) {
-            VectorMath.tanh(FloatVector.fromArray(S, x, xo + i)).intoArray(y, yo + i);
-        }
-        if (i < n) {
-            VectorMask<Float> m = S.indexInRange(i, n);
-            VectorMath.tanh(FloatVector.fromArray(S, x, xo + i, m)).intoArray(y, yo + i, m);
-        }
+        SimdUnary.run(op, a, b, x, xo, y, yo, n);
     }
 
     @Override
     public void binary(BinaryOp op, float[] a, int ao, boolean aScalar, float[] b, int bo, boolean bScalar,
                        float[] y, int yo, int n) {
-        if (n == 0) {
-            return;
-        }
-        FloatVector va = aScalar ? FloatVector.broadcast(S, a[ao]) : null;
-        FloatVector vb = bScalar ? FloatVector.broadcast(S, b[bo]) : null;
-        int i = 0;
-        int bound = S.loopBound(n);
-        for (; i < bound; i += L) {
-            FloatVector x = aScalar ? va : FloatVector.fromArray(S, a, ao + i);
-            FloatVector z = bScalar ? vb : FloatVector.fromArray(S, b, bo + i);
-            apply(op, x, z).intoArray(y, yo + i);
-        }
-        if (i < n) {
-            VectorMask<Float> m = S.indexInRange(i, n);
-            FloatVector x = aScalar ? va : FloatVector.fromArray(S, a, ao + i, m);
-            FloatVector z = bScalar ? vb : FloatVector.fromArray(S, b, bo + i, m);
-            apply(op, x, z).intoArray(y, yo + i, m);
-        }
+        SimdBinary.run(op, a, ao, aScalar, b, bo, bScalar, y, yo, n);
     }
 
     @Override
