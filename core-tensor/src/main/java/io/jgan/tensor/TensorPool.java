@@ -1,5 +1,6 @@
 package io.jgan.tensor;
 
+import java.lang.ref.SoftReference;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 
@@ -13,7 +14,8 @@ import java.util.Arrays;
  *
  * <p>Bounded: it retains at most {@link #maxBytes()} bytes ({@code -Djgan.pool.maxBytes=N}, default
  * a quarter of the maximum heap); an array released while the pool is full is left to the garbage
- * collector. Thread-safe: every method takes the pool's lock (a handful of uncontended lock
+ * collector. Retained arrays are softly reachable, so under memory pressure the collector empties
+ * the pool instead of failing: the pool can slow a tight heap down, never make it run out. Thread-safe: every method takes the pool's lock (a handful of uncontended lock
  * acquisitions per tensor, negligible next to filling the array). With {@code -Djgan.pool.poison=true}
  * every released array is filled with NaN first, so a use after release shows up as NaN.
  */
@@ -26,13 +28,32 @@ final class TensorPool {
     private static final Object LOCK = new Object();
     /** Open addressing over lengths; 0 marks an empty slot (zero-length arrays are never pooled). */
     private static int[] keys = new int[64];
-    @SuppressWarnings("unchecked")
-    private static ArrayDeque<float[]>[] lists = new ArrayDeque[64];
+    private static Bin[] bins = new Bin[64];
     private static int used;
     private static long retainedBytes;
     private static long hits;
     private static long misses;
     private static long dropped;
+
+    /**
+     * The released arrays of one length, softly reachable: the garbage collector may empty the pool
+     * rather than throw OutOfMemoryError (it clears soft references first), so retained arrays never
+     * cost a run its heap; a bin in use every step is recently used and survives ordinary collections.
+     */
+    private static final class Bin {
+        SoftReference<ArrayDeque<float[]>> ref;
+        long bytes;
+
+        /** @return the live list, or null after the GC cleared it (its bytes are forgotten then) */
+        ArrayDeque<float[]> list() {
+            ArrayDeque<float[]> q = ref == null ? null : ref.get();
+            if (q == null && bytes != 0) {
+                retainedBytes -= bytes;
+                bytes = 0;
+            }
+            return q;
+        }
+    }
 
     private TensorPool() {
     }
@@ -66,13 +87,15 @@ final class TensorPool {
     /** @param n the length, positive @return a pooled array of exactly n floats (contents arbitrary), or null */
     static float[] take(int n) {
         synchronized (LOCK) {
-            ArrayDeque<float[]> q = lists[slot(n)];
+            Bin bin = bins[slot(n)];
+            ArrayDeque<float[]> q = bin == null ? null : bin.list();
             float[] a = q == null ? null : q.pollLast();
             if (a == null) {
                 misses++;
                 return null;
             }
             hits++;
+            bin.bytes -= bytes(a);
             retainedBytes -= bytes(a);
             return a;
         }
@@ -84,22 +107,40 @@ final class TensorPool {
             Arrays.fill(a, Float.NaN);
         }
         synchronized (LOCK) {
+            int s = slot(a.length);
+            Bin bin = bins[s];
+            ArrayDeque<float[]> q = bin == null ? null : bin.list();
+            if (q == null) {
+                reconcile(); // the GC may have cleared other bins too: forget their bytes before the bound check
+            }
             long b = bytes(a);
             if (retainedBytes + b > maxBytes) {
                 dropped++;
                 return;
             }
-            int s = slot(a.length);
-            if (keys[s] == 0) {
+            if (bin == null) {
                 keys[s] = a.length;
-                lists[s] = new ArrayDeque<>();
+                bin = new Bin();
+                bins[s] = bin;
                 if (++used * 2 > keys.length) {
                     grow();
-                    s = slot(a.length);
                 }
             }
-            lists[s].addLast(a);
+            if (q == null) {
+                q = new ArrayDeque<>();
+                bin.ref = new SoftReference<>(q);
+            }
+            q.addLast(a);
+            bin.bytes += b;
             retainedBytes += b;
+        }
+    }
+
+    private static void reconcile() {
+        for (Bin bin : bins) {
+            if (bin != null) {
+                bin.list();
+            }
         }
     }
 
@@ -118,32 +159,33 @@ final class TensorPool {
         return i;
     }
 
-    @SuppressWarnings("unchecked")
     private static void grow() {
         int[] oldKeys = keys;
-        ArrayDeque<float[]>[] oldLists = lists;
+        Bin[] oldBins = bins;
         keys = new int[oldKeys.length * 2];
-        lists = new ArrayDeque[oldKeys.length * 2];
+        bins = new Bin[oldKeys.length * 2];
         for (int i = 0; i < oldKeys.length; i++) {
             if (oldKeys[i] != 0) {
                 int s = slot(oldKeys[i]);
                 keys[s] = oldKeys[i];
-                lists[s] = oldLists[i];
+                bins[s] = oldBins[i];
             }
         }
     }
 
     static TensorScope.PoolStats stats() {
         synchronized (LOCK) {
+            reconcile();
             return new TensorScope.PoolStats(retainedBytes, maxBytes, hits, misses, dropped);
         }
     }
 
     static void clear() {
         synchronized (LOCK) {
-            for (ArrayDeque<float[]> q : lists) {
-                if (q != null) {
-                    q.clear();
+            for (Bin bin : bins) {
+                if (bin != null) {
+                    bin.ref = null;
+                    bin.bytes = 0;
                 }
             }
             retainedBytes = 0;

@@ -28,7 +28,8 @@ import java.util.function.Supplier;
  * first (try-with-resources does both). Only the opening thread draws from its scope: other
  * threads (the kernels' workers) see no scope and allocate ordinary arrays, which is why kernels
  * keep their own workspaces. The pool behind all scopes is shared, thread-safe, exact-size keyed
- * and bounded ({@code -Djgan.pool.maxBytes}, default a quarter of the maximum heap).
+ * and bounded ({@code -Djgan.pool.maxBytes}, default a quarter of the maximum heap), and the GC may
+ * empty it under memory pressure (it holds released arrays softly).
  *
  * <p>Pooled arrays are not cleared on reuse; {@link Tensor#zeros} fills them with zeros, so every
  * tensor still starts as it would have without a scope and results are bit-identical.
