@@ -43,6 +43,12 @@ import java.util.OptionalDouble;
  * <p>Every random draw comes from a stream split from the seed by purpose (noise, labels, penalty,
  * instance noise, fake labels, dropout), all saved by {@link TrainerState}, so a resumed run is
  * bit-identical to an uninterrupted one.
+ *
+ * <p>A step runs in a {@link TensorScope} (each critic step in a nested one), so its tensors reuse
+ * pooled arrays and a warmed-up step allocates almost nothing. Everything that outlives a step lives
+ * outside the scopes: weights, the parameters' gradient storage, optimiser state (made eagerly by
+ * the constructors), the EMA, the NaN guard's snapshot ({@link TensorScope#unpooled}); only numbers
+ * leave a step, in {@link StepStats}.
  */
 public final class GanTrainer {
     private final TrainConfig cfg;
