@@ -32,6 +32,9 @@ import java.util.concurrent.TimeUnit;
  * loss with the critics' default normalisation, {@code _wgangp} WGAN-GP with unnormalised critics.
  * The score is milliseconds per step; images per second are {@code 64 * 1000 / score} ({@code jgan bench}
  * prints both).
+ *
+ * <p>The step opens its own {@code TensorScope} ({@link GanTrainer#step()}), so after warm-up its
+ * tensors reuse pooled arrays; {@code -prof gc}'s {@code gc.alloc.rate.norm} is what is left per step.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

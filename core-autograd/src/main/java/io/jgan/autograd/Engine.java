@@ -1,6 +1,7 @@
 package io.jgan.autograd;
 
 import io.jgan.tensor.Tensor;
+import io.jgan.tensor.TensorScope;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -33,17 +34,12 @@ final class Engine {
             throw new IllegalArgumentException("backward() on a Variable of shape " + output.shape()
                     + " that does not require a gradient (no input of its graph is a parameter, or it was computed under no-grad)");
         }
-        Map<Variable, Acc> grads = run(List.of(output), List.of(Variable.of(seed)), null, false, retainGraph);
-        // Leaves store the tensor itself unless another leaf or the caller's seed already holds it
-        // (pass-through rules such as add hand the same tensor to both operands).
-        Set<float[]> handedOut = Collections.newSetFromMap(new IdentityHashMap<>());
-        handedOut.add(seed.data());
-        for (Map.Entry<Variable, Acc> e : grads.entrySet()) {
-            Variable leaf = e.getKey();
-            Acc acc = e.getValue();
-            Tensor g = acc.grad.value();
-            boolean exclusive = acc.owned || handedOut.add(g.data());
-            leaf.accumulateGrad(exclusive ? g : g.copy(), true);
+        // The leaves copy their gradients into their own storage, so every tensor of this pass dies with its scope.
+        try (TensorScope scope = TensorScope.open()) {
+            Map<Variable, Acc> grads = run(List.of(output), List.of(Variable.of(seed)), null, false, retainGraph, scope);
+            for (Map.Entry<Variable, Acc> e : grads.entrySet()) {
+                e.getKey().accumulateGrad(e.getValue().grad.value());
+            }
         }
     }
 
@@ -70,6 +66,26 @@ final class Engine {
      */
     static Map<Variable, Acc> run(List<Variable> outputs, List<Variable> seeds, Set<Variable> targets,
                                   boolean createGraph, boolean retainGraph) {
+        if (createGraph) {
+            // The gradients' own graphs reference the intermediate tensors: they live in the caller's scope.
+            return run(outputs, seeds, targets, true, retainGraph, null);
+        }
+        try (TensorScope scope = TensorScope.open()) {
+            Map<Variable, Acc> result = run(outputs, seeds, targets, false, retainGraph, scope);
+            for (Acc acc : result.values()) {
+                scope.keep(acc.grad.value()); // handed to the caller: moves to the caller's scope
+            }
+            return result;
+        }
+    }
+
+    /**
+     * @param scope with {@code createGraph=false}, the scope holding this pass's temporaries: a
+     *     gradient is released into it as soon as no pending sum holds its array any more; null keeps everything
+     */
+    private static Map<Variable, Acc> run(List<Variable> outputs, List<Variable> seeds, Set<Variable> targets,
+                                          boolean createGraph, boolean retainGraph, TensorScope scope) {
+        Live live = scope == null ? null : new Live(scope);
         List<Variable> order = topologicalOrder(outputs);
         // needed(v): v is a target or an input of v leads to one. `order` lists inputs before users.
         Set<Variable> needed = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -90,7 +106,7 @@ final class Engine {
         Map<Variable, Acc> grads = new IdentityHashMap<>();
         for (int i = 0; i < outputs.size(); i++) {
             if (outputs.get(i).requiresGrad() && needed.contains(outputs.get(i))) {
-                accumulate(grads, outputs.get(i), seeds.get(i), createGraph);
+                accumulate(grads, outputs.get(i), seeds.get(i), createGraph, live);
             }
         }
         Map<Variable, Acc> result = new IdentityHashMap<>();
@@ -121,9 +137,17 @@ final class Engine {
                                 throw new IllegalStateException("op '" + node.op + "' produced a gradient of shape "
                                         + in[i].shape() + " for input " + i + " of shape " + inputs[i].shape());
                             }
-                            accumulate(grads, inputs[i], in[i], createGraph);
+                            accumulate(grads, inputs[i], in[i], createGraph, live);
                         }
                     }
+                }
+                if (live != null) {
+                    // v's gradient is consumed (unless it is a result); free it and the rule's summed-away
+                    // outputs unless a pending sum holds them
+                    if (!isTarget) {
+                        live.drop(acc.grad.value());
+                    }
+                    live.releaseDead();
                 }
                 if (!retainGraph) {
                     node.free();
@@ -152,20 +176,82 @@ final class Engine {
         return raw;
     }
 
-    private static void accumulate(Map<Variable, Acc> grads, Variable target, Variable g, boolean createGraph) {
+    private static void accumulate(Map<Variable, Acc> grads, Variable target, Variable g, boolean createGraph, Live live) {
         Acc acc = grads.get(target);
         if (acc == null) {
             acc = new Acc();
             acc.grad = g;
             grads.put(target, acc);
+            if (live != null) {
+                live.hold(g.value());
+            }
         } else if (createGraph) {
             acc.grad = acc.grad.add(g);
         } else if (acc.owned) {
             acc.grad.value().addInPlace(g.value());
+            if (live != null) {
+                live.candidate(g.value());
+            }
         } else {
             // The first contribution may be shared (a pass-through rule); sum into a fresh tensor once.
-            acc.grad = Variable.of(acc.grad.value().add(g.value()));
+            Tensor old = acc.grad.value();
+            acc.grad = Variable.of(old.add(g.value()));
             acc.owned = true;
+            if (live != null) {
+                live.hold(acc.grad.value());
+                live.drop(old);
+                live.candidate(g.value());
+            }
+        }
+    }
+
+    /**
+     * Which gradient arrays pending sums still hold, so a pass without {@code createGraph} can give
+     * the others back to the pool at once: its peak memory is then the live gradients, not every
+     * temporary of the backward pass. Counted per array because pass-through rules (add, reshape)
+     * hand one array, or views of it, to several inputs. Arrays the pass did not allocate (the seed,
+     * forward values) are not in the pass's scope and are never released.
+     */
+    private static final class Live {
+        private final TensorScope scope;
+        private final IdentityHashMap<float[], int[]> holders = new IdentityHashMap<>();
+        private final ArrayList<Tensor> candidates = new ArrayList<>();
+
+        Live(TensorScope scope) {
+            this.scope = scope;
+        }
+
+        void hold(Tensor t) {
+            int[] c = holders.get(t.data());
+            if (c == null) {
+                holders.put(t.data(), new int[] {1});
+            } else {
+                c[0]++;
+            }
+        }
+
+        /** One holder fewer; the array becomes a release candidate. */
+        void drop(Tensor t) {
+            int[] c = holders.get(t.data());
+            if (c != null && --c[0] == 0) {
+                holders.remove(t.data());
+            }
+            candidates.add(t);
+        }
+
+        /** A contribution that was summed into another array and is not held itself. */
+        void candidate(Tensor t) {
+            candidates.add(t);
+        }
+
+        /** Called once a rule's outputs are all accumulated: nothing of that rule is in flight any more. */
+        void releaseDead() {
+            for (Tensor t : candidates) {
+                if (!holders.containsKey(t.data())) {
+                    scope.release(t);
+                }
+            }
+            candidates.clear();
         }
     }
 

@@ -21,8 +21,14 @@ public final class Variable {
     /** The op that produced this value; null for leaves. */
     Node node;
     private Tensor grad;
-    /** True when {@link #grad} is a tensor the engine allocated and nothing else references. */
+    /** True when {@link #grad} is {@link #gradStorage}, which nothing but this Variable references. */
     private boolean gradOwned;
+    /**
+     * Where backward writes this leaf's gradient, allocated once outside every {@link io.jgan.tensor.TensorScope}
+     * and reused across {@link #zeroGrad()} calls, so a training step allocates no gradient arrays and
+     * a gradient read after the step's scope closed is still valid.
+     */
+    private Tensor gradStorage;
 
     private Variable(Tensor value, boolean requiresGrad, Node node) {
         if (value == null) {
@@ -163,23 +169,38 @@ public final class Variable {
         this.gradOwned = false;
     }
 
-    /** Sets the gradient to null (PyTorch's {@code set_to_none}): the next backward stores instead of adding. */
+    /**
+     * Sets the gradient to null (PyTorch's {@code set_to_none}): the next backward stores instead of
+     * adding. The storage is kept and that backward writes into it, so the tensor {@link #grad()}
+     * returned before is overwritten then: copy it if you need it across steps.
+     */
     public void zeroGrad() {
         this.grad = null;
         this.gradOwned = false;
     }
 
-    /** Adds a contribution to {@link #grad}, in place when the engine owns the current tensor. */
-    void accumulateGrad(Tensor g, boolean exclusive) {
-        if (grad == null) {
-            grad = g;
-            gradOwned = exclusive;
-        } else if (gradOwned) {
+    /**
+     * Adds a contribution to {@link #grad}. The sum lands in this Variable's own storage: the first
+     * contribution is copied there (not added to zeros, which would turn -0 into +0), later ones are
+     * added in place, exactly the values the allocate-per-step version produced.
+     */
+    void accumulateGrad(Tensor g) {
+        if (grad != null && gradOwned) {
             grad.addInPlace(g);
-        } else {
-            grad = grad.add(g);
-            gradOwned = true;
+            return;
         }
+        if (gradStorage == null || !gradStorage.shape().equals(value.shape())) {
+            gradStorage = io.jgan.tensor.TensorScope.unpooled(() -> Tensor.zeros(value.shape()));
+        }
+        if (grad == null) {
+            gradStorage.copyFrom(g);
+        } else if (grad.data() == gradStorage.data()) {
+            gradStorage.addInPlace(g); // setGrad(grad()) handed our own storage back
+        } else {
+            gradStorage.copyFrom(grad).addInPlace(g); // a user-set gradient stays untouched
+        }
+        grad = gradStorage;
+        gradOwned = true;
     }
 
     /** @return true for leaves (constants and parameters) */

@@ -62,9 +62,21 @@ public final class Tensor {
         return wrap(data.clone(), Shape.of(dims));
     }
 
-    /** @param shape the shape @return a tensor of zeros */
+    /**
+     * Inside a {@link TensorScope} the array comes from the pool (cleared to zeros here, since
+     * pooled arrays hold old values); outside one it is a fresh heap array.
+     *
+     * @param shape the shape
+     * @return a tensor of zeros
+     */
     public static Tensor zeros(Shape shape) {
-        return new Tensor(new float[shape.size()], 0, shape);
+        return new Tensor(TensorScope.allocate(shape.size(), true), 0, shape);
+    }
+
+    /** A tensor every element of which the caller writes before reading: pooled storage is not cleared. */
+    private static Tensor uninitialized(int... dims) {
+        Shape s = Shape.of(dims);
+        return new Tensor(TensorScope.allocate(s.size(), false), 0, s);
     }
 
     /** @param dims the shape @return a tensor of zeros */
@@ -83,7 +95,7 @@ public final class Tensor {
      * @return a tensor holding {@code value} everywhere
      */
     public static Tensor full(float value, int... dims) {
-        Tensor t = zeros(dims);
+        Tensor t = uninitialized(dims);
         Arrays.fill(t.data, value);
         return t;
     }
@@ -95,7 +107,7 @@ public final class Tensor {
 
     /** @param n the length @return [0, 1, ..., n-1] */
     public static Tensor arange(int n) {
-        Tensor t = zeros(n);
+        Tensor t = uninitialized(n);
         for (int i = 0; i < n; i++) {
             t.data[i] = i;
         }
@@ -108,7 +120,7 @@ public final class Tensor {
      * @return N(0, 1) samples
      */
     public static Tensor randn(Rng rng, int... dims) {
-        Tensor t = zeros(dims);
+        Tensor t = uninitialized(dims);
         for (int i = 0; i < t.data.length; i++) {
             t.data[i] = rng.nextGaussian();
         }
@@ -123,7 +135,7 @@ public final class Tensor {
      * @return U[lo, hi) samples
      */
     public static Tensor uniform(Rng rng, float lo, float hi, int... dims) {
-        Tensor t = zeros(dims);
+        Tensor t = uninitialized(dims);
         for (int i = 0; i < t.data.length; i++) {
             t.data[i] = lo + (hi - lo) * rng.nextFloat();
         }
@@ -157,7 +169,7 @@ public final class Tensor {
         if (!(p >= 0 && p <= 1)) {
             throw new IllegalArgumentException("bernoulli probability must be in [0, 1], got " + p);
         }
-        Tensor t = zeros(dims);
+        Tensor t = uninitialized(dims); // every element is written
         rng.fillBernoulli(t.data, 0, t.data.length, p, value);
         return t;
     }
@@ -242,7 +254,9 @@ public final class Tensor {
 
     /** @return a deep copy */
     public Tensor copy() {
-        return new Tensor(toArray(), 0, shape);
+        float[] a = TensorScope.allocate(size(), false);
+        System.arraycopy(data, offset, a, 0, a.length);
+        return new Tensor(a, 0, shape);
     }
 
     /**
@@ -380,7 +394,7 @@ public final class Tensor {
         }
         int r = dim(0);
         int c = dim(1);
-        Tensor t = zeros(c, r);
+        Tensor t = uninitialized(c, r);
         for (int i = 0; i < r; i++) {
             for (int j = 0; j < c; j++) {
                 t.data[j * r + i] = data[offset + i * c + j];

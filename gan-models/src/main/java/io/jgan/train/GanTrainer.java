@@ -22,6 +22,7 @@ import io.jgan.optim.Sgd;
 import io.jgan.optim.WeightClipping;
 import io.jgan.tensor.Rng;
 import io.jgan.tensor.Tensor;
+import io.jgan.tensor.TensorScope;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,6 +43,12 @@ import java.util.OptionalDouble;
  * <p>Every random draw comes from a stream split from the seed by purpose (noise, labels, penalty,
  * instance noise, fake labels, dropout), all saved by {@link TrainerState}, so a resumed run is
  * bit-identical to an uninterrupted one.
+ *
+ * <p>A step runs in a {@link TensorScope} (each critic step in a nested one), so its tensors reuse
+ * pooled arrays and a warmed-up step allocates almost nothing. Everything that outlives a step lives
+ * outside the scopes: weights, the parameters' gradient storage, optimiser state (made eagerly by
+ * the constructors), the EMA, the NaN guard's snapshot ({@link TensorScope#unpooled}); only numbers
+ * leave a step, in {@link StepStats}.
  */
 public final class GanTrainer {
     private final TrainConfig cfg;
@@ -206,6 +213,15 @@ public final class GanTrainer {
      * @throws TrainingDivergedException after too many consecutive non-finite steps
      */
     public StepStats step() {
+        // Every tensor of the step borrows pooled storage that goes back when the scope closes; what
+        // outlives the step (weights, gradients, optimiser state, EMA, the guard's snapshot) lives
+        // outside it, and only plain numbers leave it.
+        try (TensorScope stepScope = TensorScope.open()) {
+            return scopedStep();
+        }
+    }
+
+    private StepStats scopedStep() {
         long t0 = System.nanoTime();
         int k = criticStepsFor(step);
         double dLoss = Double.NaN;
@@ -223,62 +239,70 @@ public final class GanTrainer {
         double ssG = Double.NaN;
         boolean gBackward = false;
         for (int i = 0; i < k && !skipped; i++) {
-            BatchSource.RealBatch rb = data.next();
-            int b = rb.x().dim(0);
-            Variable z = noise(b);
-            yFake = fakeLabels(b);
             boolean last = i == k - 1;
-            if (last) {
-                fake = g.generate(z, yFake); // kept with its graph for the generator step
-            } else {
-                try (var ng = GradMode.noGrad()) {
-                    fake = g.generate(z, yFake);
+            // An earlier critic step keeps nothing, so its whole work is released at once (the WGAN
+            // schedule runs 100 of them); the last one's batch and fake stay for the generator step.
+            try (TensorScope iterScope = last ? null : TensorScope.open()) {
+                BatchSource.RealBatch rb = data.next();
+                int b = rb.x().dim(0);
+                Variable z = noise(b);
+                yFake = fakeLabels(b);
+                if (last) {
+                    fake = g.generate(z, yFake); // kept with its graph for the generator step
+                } else {
+                    try (var ng = GradMode.noGrad()) {
+                        fake = g.generate(z, yFake);
+                    }
+                }
+                // The critic's forward, loss, backward and update: only numbers leave this scope.
+                try (TensorScope criticScope = TensorScope.open()) {
+                    Variable fakeD = fake;
+                    Variable real = withInstanceNoise(Variable.of(rb.x()));
+                    Variable fakeIn = withInstanceNoise(fakeD.detach());
+                    int[] yReal = rb.labels();
+                    Variable sReal = d.score(real, yReal);
+                    Variable sFake = d.score(fakeIn, yFake);
+                    Variable lossD = loss.discriminatorLoss(sReal, sFake);
+                    if (gp != null) {
+                        Variable p = gp.penalty(x -> d.score(x, yReal), Variable.of(rb.x()), fakeD.detach(), streams.get("penalty"));
+                        pen = p.item();
+                        lossD = lossD.add(p);
+                    }
+                    if (r1 != null) {
+                        Variable p = r1.penalty(x -> d.score(x, yReal), Variable.of(rb.x()));
+                        pen += p.item();
+                        lossD = lossD.add(p);
+                    }
+                    dLoss = lossD.item();
+                    // D(x) and D(G(z)) as probabilities for the cross-entropy losses (what GAN users read), raw scores otherwise
+                    boolean probs = loss instanceof NonSaturating || loss instanceof Minimax;
+                    dReal = (probs ? sReal.value().sigmoid() : sReal.value()).mean().item();
+                    dFake = (probs ? sFake.value().sigmoid() : sFake.value()).mean().item();
+                    est = loss.estimate(sReal, sFake);
+                    optD.zeroGrad();
+                    lossD.backward();
+                    if (cfg.simultaneous()) {
+                        // f-GAN: G's gradient at the same D before either update.
+                        gLoss = generatorBackward(fake, yFake);
+                        ssD = sumOfSquares(d);
+                        ssG = sumOfSquares(g);
+                        gBackward = true;
+                        if (!guard.gradientsFinite(dLoss, ssD) || !guard.gradientsFinite(gLoss, ssG)) {
+                            skipped = true;
+                            break;
+                        }
+                        optD.step();
+                        optG.step();
+                        break;
+                    }
+                    ssD = sumOfSquares(d);
+                    if (!guard.gradientsFinite(dLoss, ssD)) {
+                        skipped = true;
+                        break;
+                    }
+                    optD.step(); // weight clipping runs as the optimiser's constraint
                 }
             }
-            Variable real = withInstanceNoise(Variable.of(rb.x()));
-            Variable fakeIn = withInstanceNoise(fake.detach());
-            int[] yReal = rb.labels();
-            Variable sReal = d.score(real, yReal);
-            Variable sFake = d.score(fakeIn, yFake);
-            Variable lossD = loss.discriminatorLoss(sReal, sFake);
-            if (gp != null) {
-                Variable p = gp.penalty(x -> d.score(x, yReal), Variable.of(rb.x()), fake.detach(), streams.get("penalty"));
-                pen = p.item();
-                lossD = lossD.add(p);
-            }
-            if (r1 != null) {
-                Variable p = r1.penalty(x -> d.score(x, yReal), Variable.of(rb.x()));
-                pen += p.item();
-                lossD = lossD.add(p);
-            }
-            dLoss = lossD.item();
-            // D(x) and D(G(z)) as probabilities for the cross-entropy losses (what GAN users read), raw scores otherwise
-            boolean probs = loss instanceof NonSaturating || loss instanceof Minimax;
-            dReal = (probs ? sReal.value().sigmoid() : sReal.value()).mean().item();
-            dFake = (probs ? sFake.value().sigmoid() : sFake.value()).mean().item();
-            est = loss.estimate(sReal, sFake);
-            optD.zeroGrad();
-            lossD.backward();
-            if (cfg.simultaneous()) {
-                // f-GAN: G's gradient at the same D before either update.
-                gLoss = generatorBackward(fake, yFake);
-                ssD = sumOfSquares(d);
-                ssG = sumOfSquares(g);
-                gBackward = true;
-                if (!guard.gradientsFinite(dLoss, ssD) || !guard.gradientsFinite(gLoss, ssG)) {
-                    skipped = true;
-                    break;
-                }
-                optD.step();
-                optG.step();
-                break;
-            }
-            ssD = sumOfSquares(d);
-            if (!guard.gradientsFinite(dLoss, ssD)) {
-                skipped = true;
-                break;
-            }
-            optD.step(); // weight clipping runs as the optimiser's constraint
         }
         double gnD = Math.sqrt(ssD);
         if (!skipped && !cfg.simultaneous()) {

@@ -2,6 +2,7 @@ package io.jgan.train;
 
 import io.jgan.nn.Module;
 import io.jgan.tensor.Tensor;
+import io.jgan.tensor.TensorScope;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,11 +70,17 @@ public final class NanGuard {
 
     void onSuccess(long step) {
         consecutive = 0;
+        // The snapshot is taken inside the step's TensorScope but kept for the whole run: its tensors
+        // are ordinary heap arrays (the optimiser's state-dict copies read here are step temporaries).
         if (snapshot == null) {
-            snapshot = TrainerState.copy(TrainerState.modelTensors(t));
+            Map<String, Tensor> now = TrainerState.modelTensors(t);
+            snapshot = TensorScope.unpooled(() -> TrainerState.copy(now));
         } else if (step % SNAPSHOT_EVERY == 0) {
             // into the same buffers: two full copies of the model state never live at once
-            TrainerState.copyInto(TrainerState.modelTensors(t), snapshot);
+            Map<String, Tensor> now = TrainerState.modelTensors(t);
+            try (TensorScope unpooled = TensorScope.openUnpooled()) {
+                TrainerState.copyInto(now, snapshot);
+            }
         }
     }
 
