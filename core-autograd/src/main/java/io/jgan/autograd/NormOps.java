@@ -46,8 +46,9 @@ final class NormOps {
         int c = x.dim(1);
         checkParam(gamma, c, "gamma", x);
         checkParam(beta, c, "beta", x);
-        float[] mean = new float[c];
-        float[] invStd = new float[c];
+        // per-channel statistics from the tensor pool (inside a step's TensorScope they return with it)
+        float[] mean = Tensor.zeros(c).data();
+        float[] invStd = Tensor.zeros(c).data();
         Tensor y = BatchNormKernels.forward(x.value(), gamma == null ? null : gamma.value(), beta == null ? null : beta.value(),
                 eps, mean, invStd, batchVar);
         if (batchMean != null) {
@@ -57,14 +58,14 @@ final class NormOps {
             if (GradMode.isEnabled()) {
                 return differentiableGrad(g, x, gamma, beta, eps, n);
             }
-            float[] dGamma = new float[c];
-            float[] dBeta = new float[c];
+            Tensor dGamma = Tensor.zeros(c);
+            Tensor dBeta = Tensor.zeros(c);
             Tensor dx = BatchNormKernels.backward(g.value(), x.value(), gamma == null ? null : gamma.value(), mean, invStd,
-                    dGamma, dBeta, n[0]);
+                    dGamma.data(), dBeta.data(), n[0]);
             return new Variable[] {
                     n[0] ? Variable.of(dx) : null,
-                    n[1] ? Variable.of(Tensor.wrap(dGamma, gamma.dims())) : null,
-                    n[2] ? Variable.of(Tensor.wrap(dBeta, beta.dims())) : null};
+                    n[1] ? Variable.of(dGamma.reshape(gamma.dims())) : null,
+                    n[2] ? Variable.of(dBeta.reshape(beta.dims())) : null};
         }, x, gamma, beta);
     }
 
