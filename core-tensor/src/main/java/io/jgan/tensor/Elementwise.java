@@ -15,7 +15,7 @@ final class Elementwise {
     private Elementwise() {}
 
     static Tensor unary(Kernels k, UnaryOp op, float a, float b, Tensor x) {
-        Tensor y = Tensor.zeros(x.shape());
+        Tensor y = Tensor.uninitialized(x.shape()); // the kernels write every element
         unaryInto(k, op, a, b, x, y);
         return y;
     }
@@ -30,7 +30,7 @@ final class Elementwise {
 
     static Tensor binary(Kernels k, BinaryOp op, Tensor a, Tensor b) {
         Shape out = Shape.broadcast(a.shape(), b.shape());
-        Tensor y = Tensor.zeros(out);
+        Tensor y = Tensor.uninitialized(out); // every output element is written once
         binaryInto(k, op, a, b, y);
         return y;
     }

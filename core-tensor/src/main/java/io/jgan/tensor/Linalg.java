@@ -185,7 +185,7 @@ public final class Linalg {
                 throw new IllegalArgumentException("matmul: shapes " + a.shape() + (transA ? "^T" : "") + " and "
                         + b.shape() + (transB ? "^T" : "") + " do not chain (inner sizes " + k + " and " + k2 + ")");
             }
-            Tensor c = Tensor.zeros(m, n);
+            Tensor c = Tensor.uninitialized(m, n); // beta 0: the GEMM overwrites C
             gemm.gemm(transA, transB, m, n, k, 1f, a.data(), a.offset(), a.dim(1), b.data(), b.offset(), b.dim(1),
                     0f, c.data(), c.offset(), n);
             return c;
@@ -201,7 +201,7 @@ public final class Linalg {
             }
             checkBias("conv2d", bias, w.dim(0), w.shape());
             ConvGeometry g = geometry("conv2d", x.shape(), w.shape(), stride, padding);
-            Tensor y = Tensor.zeros(g.n(), g.cout(), g.ho(), g.wo());
+            Tensor y = Tensor.uninitialized(g.n(), g.cout(), g.ho(), g.wo()); // Conv overwrites
             conv.forward(g, x.data(), x.offset(), w.data(), w.offset(),
                     bias == null ? null : bias.data(), bias == null ? 0 : bias.offset(), y.data(), y.offset());
             return y;
@@ -217,7 +217,7 @@ public final class Linalg {
             }
             ConvGeometry g = geometry("conv2dInputGrad", xShape, w.shape(), stride, padding);
             requireOutShape("conv2dInputGrad", g, gy.shape(), "input " + xShape + ", weights " + w.shape());
-            Tensor dx = Tensor.zeros(xShape);
+            Tensor dx = Tensor.uninitialized(xShape);
             conv.inputGrad(g, gy.data(), gy.offset(), w.data(), w.offset(), dx.data(), dx.offset());
             return dx;
         }
@@ -232,7 +232,7 @@ public final class Linalg {
             }
             ConvGeometry g = geometry("conv2dWeightGrad", x.shape(), wShape, stride, padding);
             requireOutShape("conv2dWeightGrad", g, gy.shape(), "input " + x.shape() + ", weights " + wShape);
-            Tensor dw = Tensor.zeros(wShape);
+            Tensor dw = Tensor.uninitialized(wShape);
             conv.weightGrad(g, x.data(), x.offset(), gy.data(), gy.offset(), dw.data(), dw.offset());
             return dw;
         }
@@ -260,7 +260,7 @@ public final class Linalg {
             // the forward convolution whose input gradient this is: [n, cout, ho, wo] -> [n, cin, h, w]
             ConvGeometry g = new ConvGeometry(x.dim(0), w.dim(1), ho, wo, w.dim(0), w.dim(2), w.dim(3),
                     stride, stride, padding, padding);
-            Tensor y = Tensor.zeros(x.dim(0), w.dim(1), ho, wo);
+            Tensor y = Tensor.uninitialized(x.dim(0), w.dim(1), ho, wo);
             conv.inputGrad(g, x.data(), x.offset(), w.data(), w.offset(), y.data(), y.offset());
             if (bias != null) {
                 float[] yd = y.data();
@@ -284,7 +284,7 @@ public final class Linalg {
                 throw new IllegalArgumentException("biasGrad needs a tensor of rank >= 2 ([n, c, ...]), got " + gy.shape());
             }
             int c = gy.dim(1);
-            Tensor db = Tensor.zeros(c);
+            Tensor db = Tensor.uninitialized(c);
             conv.biasGrad(gy.dim(0), c, gy.shape().sizeBetween(2, gy.rank()), gy.data(), gy.offset(), db.data(), db.offset());
             return db;
         }

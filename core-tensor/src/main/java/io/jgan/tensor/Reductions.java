@@ -70,14 +70,47 @@ final class Reductions {
 
     static Tensor reduce(Kernels k, Tensor x, Op op, boolean keepdim, int[] dims) {
         int[] ax = axes(x.shape(), dims);
-        Tensor cur = x;
-        for (int i = ax.length - 1; i >= 0; i--) {
-            cur = reduceAxis(k, cur, ax[i], op);
+        // adjacent reduced axes are one axis of a (contiguous) reshaped view: a conv bias gradient,
+        // axes (0, 2, 3), reduces long H*W rows once instead of W-long rows and then H-long ones
+        int[] xd = x.shape().dims();
+        int[] md = new int[xd.length];
+        int[] mergedAxes = new int[ax.length];
+        int rank = 0;
+        int merged = 0;
+        boolean previousReduced = false;
+        for (int i = 0, q = 0; i < xd.length; i++) {
+            boolean reduced = q < ax.length && ax[q] == i;
+            if (reduced) {
+                q++;
+            }
+            if (reduced && previousReduced) {
+                md[rank - 1] *= xd[i];
+            } else {
+                if (reduced) {
+                    mergedAxes[merged++] = rank;
+                }
+                md[rank++] = xd[i];
+            }
+            previousReduced = reduced;
         }
-        if (cur == x) {
+        Tensor cur = rank == xd.length ? x : x.reshape(Arrays.copyOf(md, rank));
+        Tensor start = cur;
+        for (int i = merged - 1; i >= 0; i--) {
+            cur = reduceAxis(k, cur, mergedAxes[i], op);
+        }
+        if (cur == start) {
             cur = x.copy();
         }
-        return keepdim ? cur : cur.reshape(dropAxes(x.shape(), ax));
+        return cur.reshape(keepdim ? keptDims(xd, ax) : dropAxes(x.shape(), ax));
+    }
+
+    /** The dims of x with the (sorted) reduced axes set to 1. */
+    private static int[] keptDims(int[] xd, int[] sortedAxes) {
+        int[] d = xd.clone();
+        for (int a : sortedAxes) {
+            d[a] = 1;
+        }
+        return d;
     }
 
     static int[] dropAxes(Shape s, int[] sortedAxes) {

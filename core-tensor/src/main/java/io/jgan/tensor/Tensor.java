@@ -73,10 +73,17 @@ public final class Tensor {
         return new Tensor(TensorScope.allocate(shape.size(), true), 0, shape);
     }
 
-    /** A tensor every element of which the caller writes before reading: pooled storage is not cleared. */
-    private static Tensor uninitialized(int... dims) {
-        Shape s = Shape.of(dims);
+    /**
+     * A tensor every element of which the caller writes before reading: pooled storage is not cleared
+     * (kernels that overwrite their whole output skip a pass over memory).
+     */
+    static Tensor uninitialized(Shape s) {
         return new Tensor(TensorScope.allocate(s.size(), false), 0, s);
+    }
+
+    /** @param dims the shape @return see {@link #uninitialized(Shape)} */
+    static Tensor uninitialized(int... dims) {
+        return uninitialized(Shape.of(dims));
     }
 
     /** @param dims the shape @return a tensor of zeros */
@@ -763,12 +770,12 @@ public final class Tensor {
 
     /** @return true if every value is finite (no NaN or infinity) */
     public boolean allFinite() {
-        for (int i = offset; i < offset + size(); i++) {
-            if (!Float.isFinite(data[i])) {
-                return false;
-            }
-        }
-        return true;
+        return Kernels.active().allFinite(data, offset, size());
+    }
+
+    /** @return the sum of the squared elements, squares and sum in double (NaN or infinite iff an element is) */
+    public double sumOfSquares() {
+        return Kernels.active().sumOfSquares(data, offset, size());
     }
 
     @Override

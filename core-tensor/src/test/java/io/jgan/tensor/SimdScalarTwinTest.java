@@ -166,4 +166,34 @@ class SimdScalarTwinTest {
         out[4] = a.maximum(b).sum(false, -1);
         out[5] = a.sigmoid().softplus().mean(true);
     }
+
+    @Test
+    void sumOfSquaresAndFinitenessMatchScalar() {
+        for (int n : SIZES) {
+            float[] x = input(UnaryOp.NEG, n + 4, 40 + n); // one element past the range
+            double ss = Kernels.scalar().sumOfSquares(x, 3, n);
+            double sv = Kernels.simd().sumOfSquares(x, 3, n);
+            // both square in double; only the order of the additions differs
+            assertEquals(ss, sv, 1e-12 * Math.max(1, ss), "sumOfSquares n=" + n);
+            assertTrue(Kernels.simd().allFinite(x, 3, n), "finite n=" + n);
+            for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+                for (int at = 0; at < n; at += Math.max(1, n / 5)) {
+                    float[] y = x.clone();
+                    y[3 + at] = bad;
+                    assertTrue(!Kernels.simd().allFinite(y, 3, n) && !Kernels.scalar().allFinite(y, 3, n),
+                            bad + " at " + at + " of " + n);
+                    double s = Kernels.simd().sumOfSquares(y, 3, n);
+                    assertTrue(Float.isNaN(bad) ? Double.isNaN(s) : s == Double.POSITIVE_INFINITY, bad + " squared sum " + s);
+                }
+                // a bad value just outside the range is not looked at
+                float[] y = x.clone();
+                y[3 + n] = bad;
+                assertTrue(Kernels.simd().allFinite(y, 3, n), "outside the range, n=" + n);
+            }
+        }
+        // large finite values: the float square would overflow, the double one does not
+        float[] big = new float[40];
+        java.util.Arrays.fill(big, 3e30f);
+        assertEquals(40 * 9e60, Kernels.simd().sumOfSquares(big, 0, 40), 40 * 9e60 * 1e-6);
+    }
 }

@@ -51,6 +51,46 @@ class TensorTest {
     }
 
     @Test
+    void adjacentReducedAxesMergeWithoutChangingTheResult() {
+        // (0, 2, 3): a conv bias gradient, whose last two axes are reduced as one; (1, 2) of 4-D; max too
+        Tensor x = Tensor.randn(new Rng(3), 3, 4, 5, 6);
+        Tensor bias = x.sum(false, 0, 2, 3);
+        Tensor biasKept = x.sum(true, 0, 2, 3);
+        Tensor mid = x.sum(true, 1, 2);
+        Tensor mx = x.max(false, 2, 3);
+        assertArrayEquals(new int[] {4}, bias.dims());
+        assertArrayEquals(new int[] {1, 4, 1, 1}, biasKept.dims());
+        assertArrayEquals(new int[] {3, 1, 1, 6}, mid.dims());
+        assertArrayEquals(new int[] {3, 4}, mx.dims());
+        for (int c = 0; c < 4; c++) {
+            double s = 0;
+            for (int n = 0; n < 3; n++) {
+                float m = Float.NEGATIVE_INFINITY;
+                for (int h = 0; h < 5; h++) {
+                    for (int w = 0; w < 6; w++) {
+                        s += x.get(n, c, h, w);
+                        m = Math.max(m, x.get(n, c, h, w));
+                    }
+                }
+                assertEquals(m, mx.get(n, c), 0f);
+            }
+            assertEquals(s, bias.get(c), 1e-4);
+            assertEquals(bias.get(c), biasKept.get(0, c, 0, 0), 0f);
+        }
+        for (int n = 0; n < 3; n++) {
+            for (int w = 0; w < 6; w++) {
+                double s = 0;
+                for (int c = 0; c < 4; c++) {
+                    for (int h = 0; h < 5; h++) {
+                        s += x.get(n, c, h, w);
+                    }
+                }
+                assertEquals(s, mid.get(n, 0, 0, w), 1e-4);
+            }
+        }
+    }
+
+    @Test
     void reductionsOverChosenDimsMatchLoops() {
         Tensor x = Tensor.randn(new Rng(2), 6, 5, 4);
         Tensor s02 = x.sum(false, 0, 2);

@@ -349,24 +349,7 @@ public final class GanTrainer {
         for (Variable p : m.parameters()) {
             Tensor gr = p.grad();
             if (gr != null) {
-                float[] a = gr.data();
-                int i = gr.offset();
-                int end = i + gr.size();
-                // four independent accumulators: the loop is latency-bound on one double add chain
-                double s0 = 0;
-                double s1 = 0;
-                double s2 = 0;
-                double s3 = 0;
-                for (; i + 3 < end; i += 4) {
-                    s0 += (double) a[i] * a[i];
-                    s1 += (double) a[i + 1] * a[i + 1];
-                    s2 += (double) a[i + 2] * a[i + 2];
-                    s3 += (double) a[i + 3] * a[i + 3];
-                }
-                for (; i < end; i++) {
-                    s0 += (double) a[i] * a[i];
-                }
-                s += (s0 + s1) + (s2 + s3);
+                s += gr.sumOfSquares();
             }
         }
         return s;

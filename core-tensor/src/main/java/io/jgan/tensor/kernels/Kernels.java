@@ -116,4 +116,23 @@ public interface Kernels {
      * @return sum of a[i] * b[i]
      */
     float dot(float[] a, int ao, float[] b, int bo, int n);
+
+    /**
+     * The sum of squares in double precision (a gradient norm squared): finite for any finite input,
+     * NaN or infinite iff an element is.
+     *
+     * @param x the array
+     * @param xo offset
+     * @param n element count
+     * @return {@code sum x[i]^2}, each square and the sum in double
+     */
+    double sumOfSquares(float[] x, int xo, int n);
+
+    /**
+     * @param x the array
+     * @param xo offset
+     * @param n element count
+     * @return true iff no element is NaN or infinite
+     */
+    boolean allFinite(float[] x, int xo, int n);
 }

@@ -131,4 +131,24 @@ public final class ScalarKernels implements Kernels {
         }
         return s;
     }
+
+    @Override
+    public double sumOfSquares(float[] x, int xo, int n) {
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            double v = x[xo + i];
+            s += v * v;
+        }
+        return s;
+    }
+
+    @Override
+    public boolean allFinite(float[] x, int xo, int n) {
+        for (int i = 0; i < n; i++) {
+            if (!Float.isFinite(x[xo + i])) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

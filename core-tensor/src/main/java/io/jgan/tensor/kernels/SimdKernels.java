@@ -1,5 +1,6 @@
 package io.jgan.tensor.kernels;
 
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -16,6 +17,8 @@ public final class SimdKernels implements Kernels {
     public static final SimdKernels INSTANCE = new SimdKernels();
     private static final VectorSpecies<Float> S = Species.FLOAT;
     private static final int L = S.length();
+    /** Doubles of the same vector width: one float vector widens into two of these. */
+    private static final VectorSpecies<Double> D = VectorSpecies.of(double.class, S.vectorShape());
 
     private SimdKernels() {}
 
@@ -137,5 +140,45 @@ public final class SimdKernels implements Kernels {
             s += a[ao + i] * b[bo + i];
         }
         return s;
+    }
+
+    @Override
+    public double sumOfSquares(float[] x, int xo, int n) {
+        // widened to double before squaring, as the scalar twin does; two accumulators per half
+        DoubleVector s0 = DoubleVector.zero(D);
+        DoubleVector s1 = DoubleVector.zero(D);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i);
+            DoubleVector lo = (DoubleVector) v.convertShape(VectorOperators.F2D, D, 0);
+            DoubleVector hi = (DoubleVector) v.convertShape(VectorOperators.F2D, D, 1);
+            s0 = lo.fma(lo, s0);
+            s1 = hi.fma(hi, s1);
+        }
+        double s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            double v = x[xo + i];
+            s += v * v;
+        }
+        return s;
+    }
+
+    @Override
+    public boolean allFinite(float[] x, int xo, int n) {
+        // x * 0 is zero for every finite x and NaN for NaN and infinities; NaN survives the sums
+        FloatVector acc = FloatVector.zero(S);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            acc = acc.add(FloatVector.fromArray(S, x, xo + i).mul(0f));
+        }
+        if (!Float.isFinite(acc.reduceLanes(VectorOperators.ADD))) {
+            return false;
+        }
+        for (; i < n; i++) {
+            if (!Float.isFinite(x[xo + i])) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -48,6 +48,8 @@ public final class SimdGemm implements Gemm {
     private static final int PACK_A_STRIPS = 8;
     /** B strips per packing unit. */
     private static final int PACK_B_STRIPS = 2;
+    /** Rows of an untransposed B per packing unit. */
+    private static final int PACK_B_ROWS = 64;
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
@@ -80,14 +82,18 @@ public final class SimdGemm implements Gemm {
         final boolean parallel = 2L * m * n * k >= PARALLEL_FLOPS;
 
         int aUnits = (mStrips + PACK_A_STRIPS - 1) / PACK_A_STRIPS;
-        int bUnits = (nStrips + PACK_B_STRIPS - 1) / PACK_B_STRIPS;
+        // an untransposed B is packed by rows (sequential reads), a transposed one by strips
+        int bUnits = transB ? (nStrips + PACK_B_STRIPS - 1) / PACK_B_STRIPS : (k + PACK_B_ROWS - 1) / PACK_B_ROWS;
         Parallel.ChunkBody pack = u -> {
             if (u < aUnits) {
                 int s0 = u * PACK_A_STRIPS;
                 Packing.packA(transA, a, aOff, lda, m, k, mp, s0, Math.min(mStrips, s0 + PACK_A_STRIPS), pa);
-            } else {
+            } else if (transB) {
                 int s0 = (u - aUnits) * PACK_B_STRIPS;
-                Packing.packB(transB, b, bOff, ldb, n, k, np, s0, Math.min(nStrips, s0 + PACK_B_STRIPS), pb);
+                Packing.packB(true, b, bOff, ldb, n, k, np, s0, Math.min(nStrips, s0 + PACK_B_STRIPS), pb);
+            } else {
+                int p0 = (u - aUnits) * PACK_B_ROWS;
+                Packing.packBRows(b, bOff, ldb, n, np, k, p0, Math.min(k, p0 + PACK_B_ROWS), pb);
             }
         };
         run(parallel, aUnits + bUnits, pack);
@@ -143,7 +149,11 @@ public final class SimdGemm implements Gemm {
      */
     public static void packB(boolean transB, float[] b, int bOff, int ldb, int k, int n, float[] dst) {
         int nStrips = (n + NR - 1) / NR;
-        Packing.packB(transB, b, bOff, ldb, n, k, nStrips * NR, 0, nStrips, dst);
+        if (transB) {
+            Packing.packB(true, b, bOff, ldb, n, k, nStrips * NR, 0, nStrips, dst);
+        } else {
+            Packing.packBRows(b, bOff, ldb, n, nStrips * NR, k, 0, k, dst);
+        }
     }
 
     /**
