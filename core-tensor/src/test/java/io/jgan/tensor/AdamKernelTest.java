@@ -11,7 +11,7 @@ class AdamKernelTest {
     @Test
     void updateMatchesTheScalarLoopBitForBit() {
         Random rnd = new Random(7);
-        int[] sizes = {0, 1, 15, 16, 17, 33, 1000, 70_001};
+        int[] sizes = {0, 1, 15, 16, 17, 33, 1000, 70_001, 3 * AdamKernel.GRAIN + 5}; // the last ones split into parallel chunks
         float[][] settings = {{0.1f, 0f}, {0.1f, 0.01f}, {0.6f, 0f}, {0.6f, 0.01f}}; // lerp branches x decay
         for (int n : sizes) {
             for (float[] s : settings) {
