@@ -130,7 +130,7 @@ final class MicroKernel {
      * {@code C[tile] = alpha * t + beta * C[tile]} for the valid part of the tile. Partial tiles
      * (the right edge of C) use masked loads and stores, so they cost the same as whole ones.
      */
-    private static void update(float[] t, float[] c, int cIdx, int ldc, int rows, int cols, float alpha, float beta) {
+    static void update(float[] t, float[] c, int cIdx, int ldc, int rows, int cols, float alpha, float beta) {
         FloatVector al = FloatVector.broadcast(S, alpha);
         for (int j = 0; j < cols; j += L) {
             VectorMask<Float> m = S.indexInRange(j, cols);

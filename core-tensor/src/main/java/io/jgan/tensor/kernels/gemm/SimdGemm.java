@@ -72,6 +72,12 @@ public final class SimdGemm implements Gemm {
             scale(m, n, beta, c, cOff, ldc);
             return;
         }
+        if (SkinnyGemm.applies(m, n, k)) {
+            // a batch of rows against a large weight matrix: read B in place instead of packing it
+            SkinnyGemm.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
+                    2L * m * n * k >= PARALLEL_FLOPS);
+            return;
+        }
         final int mStrips = (m + MR - 1) / MR;
         final int nStrips = (n + NR - 1) / NR;
         final int mp = mStrips * MR;

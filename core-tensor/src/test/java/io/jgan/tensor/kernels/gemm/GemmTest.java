@@ -95,6 +95,41 @@ class GemmTest {
     }
 
     @Test
+    void skinnyProductsAgainstLargeOperandsMatchScalar() {
+        Random rnd = new Random(5);
+        // few rows of C against a B of over SkinnyGemm.MIN_B elements: B is read in place
+        for (int f = 0; f < 4; f++) {
+            boolean ta = (f & 1) != 0, tb = (f & 2) != 0;
+            assertTrue(SkinnyGemm.applies(64, 1027, 1031) && SkinnyGemm.applies(10, 2051, 513));
+            compare(ta, tb, 64, 1027, 1031, 1f, 0f, 0, rnd);
+            compare(ta, tb, 10, 2051, 513, 0.5f, 0.25f, 3, rnd);
+            // k over one k block (beta applied once), ragged m, n and strips
+            compare(ta, tb, 37, 517, SimdGemm.KC * 2 + 33, -1f, 1f, 1, rnd);
+            // rows of B 1 KiB apart (the cache-aliasing stride), whole and with a ragged last strip
+            compare(ta, tb, 64, 1024, 1100, 1f, 0f, 0, rnd);
+            compare(ta, tb, 20, 1000, SimdGemm.KC + 100, 1f, 0.5f, 24, rnd);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"nn", "tn", "nt", "tt"})
+    void skinnyProductsAreBitIdenticalForOneAndTwoThreads(String flags) {
+        boolean ta = flags.charAt(0) == 't', tb = flags.charAt(1) == 't';
+        Random rnd = new Random(6);
+        int m = 64, n = 1500, k = 1300;
+        assertTrue(SkinnyGemm.applies(m, n, k));
+        float[] a = random(rnd, m * k);
+        float[] b = random(rnd, k * n);
+        float[] c1 = new float[m * n];
+        float[] c2 = new float[m * n];
+        Parallel.setThreads(1);
+        Gemms.simd().gemm(ta, tb, m, n, k, 1f, a, 0, ta ? m : k, b, 0, tb ? k : n, 0f, c1, 0, n);
+        Parallel.setThreads(2);
+        Gemms.simd().gemm(ta, tb, m, n, k, 1f, a, 0, ta ? m : k, b, 0, tb ? k : n, 0f, c2, 0, n);
+        assertArrayEquals(c1, c2);
+    }
+
+    @Test
     void betaZeroOverwritesNaN() {
         for (Gemm g : new Gemm[] {Gemms.scalar(), Gemms.simd()}) {
             float[] a = {1, 2, 3, 4};
