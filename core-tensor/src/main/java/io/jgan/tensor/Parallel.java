@@ -192,6 +192,9 @@ public final class Parallel {
     }
 
     private static final class Worker extends Thread {
+        /** How long an idle worker polls before parking. */
+        private static final long SPIN_NANOS = 200_000L;
+
         private final java.util.concurrent.LinkedBlockingQueue<Job> queue = new java.util.concurrent.LinkedBlockingQueue<>();
 
         Worker(String name) {
@@ -203,15 +206,37 @@ public final class Parallel {
             queue.add(job);
         }
 
+        /**
+         * Polls for the next job for up to {@link #SPIN_NANOS} before the worker parks: a training
+         * step issues its parallel kernels back to back, and waking a parked thread costs tens of
+         * microseconds on a VM (measured: a 2-thread sum of 1M floats took 71 us against 44 us on one
+         * thread). OpenMP runtimes spin for the same reason.
+         */
+        private Job spinForJob() {
+            long until = System.nanoTime() + SPIN_NANOS;
+            do {
+                if (!queue.isEmpty()) {
+                    Job job = queue.poll();
+                    if (job != null) {
+                        return job;
+                    }
+                }
+                Thread.onSpinWait();
+            } while (System.nanoTime() < until);
+            return null;
+        }
+
         @Override
         public void run() {
             INSIDE.set(Boolean.TRUE);
             while (true) {
-                Job job;
-                try {
-                    job = queue.take();
-                } catch (InterruptedException e) {
-                    return;
+                Job job = spinForJob();
+                if (job == null) {
+                    try {
+                        job = queue.take();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
                 }
                 try {
                     job.work();
