@@ -132,7 +132,7 @@ public final class WinogradConv implements Conv {
                                       float[] bias, int bOff, float[] y, int yOff, int t0, int cnt) {
         WinogradWorkspace ws = WinogradWorkspace.get();
         float[] v = ws.right(POINTS * Panels.rightStride(g.cin(), cnt));
-        float[] m = ws.left(POINTS * g.cout() * Panels.roundUp(cnt, L));
+        float[] m = ws.left(g.cout() * Panels.spread(POINTS * Panels.roundUp(cnt, L)));
         transformInputs(tiles, x, xOff, g.cin(), t0, cnt, ws, v);
         multiply(g.cout(), g.cin(), cnt, u, v, m);
         transformOutputs(tiles, m, g.cout(), t0, cnt, ws, bias, bOff, y, yOff);
@@ -161,21 +161,22 @@ public final class WinogradConv implements Conv {
 
     /**
      * {@code M_p = U_p V_p} for the 64 points. Element {@code (co, j)} of {@code M_p} goes to
-     * {@code (co * 64 + p) * ld + j} with {@code ld} = cnt rounded up to L: the output transform then
-     * reads one channel's 64 matrices from one contiguous block.
+     * {@code co * rs + p * ld + j} with {@code ld} = cnt rounded up to L and {@code rs} = 64 ld
+     * {@linkplain Panels#spread spread}: the output transform then reads one channel's 64 matrices
+     * from one contiguous block, and the GEMM's 8 rows of C do not share a cache set.
      */
     static void multiply(int cout, int cin, int cnt, float[] u, float[] v, float[] m) {
-        final int ld = Panels.roundUp(cnt, L), uStride = Panels.leftStride(cout, cin);
-        final int vStride = Panels.rightStride(cin, cnt);
+        final int ld = Panels.roundUp(cnt, L), rs = Panels.spread(POINTS * ld);
+        final int uStride = Panels.leftStride(cout, cin), vStride = Panels.rightStride(cin, cnt);
         for (int p = 0; p < POINTS; p++) {
-            Panels.multiply(cout, cnt, cin, u, p * uStride, v, p * vStride, 0f, m, p * ld, POINTS * ld);
+            Panels.multiply(cout, cnt, cin, u, p * uStride, v, p * vStride, 0f, m, p * ld, rs);
         }
     }
 
     /** {@code Y = A^T M A} plus the bias, for tiles {@code t0 ..}, written into the output images. */
     static void transformOutputs(WinogradTiles tiles, float[] m, int cout, int t0, int cnt, WinogradWorkspace ws,
                                  float[] bias, int bOff, float[] y, int yOff) {
-        final int ld = Panels.roundUp(cnt, L), pixels = tiles.ho * tiles.wo;
+        final int ld = Panels.roundUp(cnt, L), rs = Panels.spread(POINTS * ld), pixels = tiles.ho * tiles.wo;
         TileMap map = ws.map;
         for (int j0 = 0; j0 < cnt; j0 += L) {
             for (int l = 0; l < L; l++) {
@@ -186,7 +187,7 @@ public final class WinogradConv implements Conv {
                 }
             }
             for (int co = 0; co < cout; co++) {
-                TileTransform.output(m, co * POINTS * ld + j0, T * ld, ld, ws.tmp, ws.out, 0, M * L, L);
+                TileTransform.output(m, co * rs + j0, T * ld, ld, ws.tmp, ws.out, 0, M * L, L);
                 map.scatter(ws.out, bias == null ? 0f : bias[bOff + co], M * M, y, yOff + co * pixels);
             }
         }

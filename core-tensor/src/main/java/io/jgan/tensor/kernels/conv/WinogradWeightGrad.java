@@ -31,17 +31,18 @@ final class WinogradWeightGrad {
 
     /** @return tiles per super-chunk */
     static int superTiles(ConvGeometry g, int count) {
-        int byBudget = SUPER_BUDGET / (POINTS * (g.cin() + g.cout())) / UNIT_TILES * UNIT_TILES;
-        return Math.max(UNIT_TILES, Math.min(byBudget, count));
+        // whole blocks of the GEMM depth: a short block costs a C update for little work
+        int byBudget = SUPER_BUDGET / (POINTS * (g.cin() + g.cout())) / Panels.DEPTH * Panels.DEPTH;
+        return Math.max(Panels.DEPTH, Math.min(byBudget, count));
     }
 
     static void compute(ConvGeometry g, float[] x, int xOff, float[] gy, int gyOff, float[] dw, int dwOff) {
         final int cin = g.cin(), cout = g.cout();
         final WinogradTiles tiles = new WinogradTiles(g);
         WinogradWorkspace ws = WinogradWorkspace.get();
-        // dU_p (cout x cin): element (co, ci) at (co * 64 + p) * ld + ci, one channel's 64 matrices together
-        final int ld = Panels.roundUp(cin, L);
-        final float[] du = ws.weights(POINTS * cout * ld);
+        // dU_p (cout x cin): element (co, ci) at co * rs + p * ld + ci, one channel's 64 matrices together
+        final int ld = Panels.roundUp(cin, L), rs = Panels.spread(POINTS * ld);
+        final float[] du = ws.weights(cout * rs);
         if (tiles.count == 0) {
             java.util.Arrays.fill(dw, dwOff, dwOff + g.weightSize(), 0f);
             return;
@@ -63,9 +64,9 @@ final class WinogradWeightGrad {
             });
             final float beta = t0 == 0 ? 0f : 1f;
             Parallel.forChunks(POINTS, p -> Panels.multiply(cout, cin, cnt, a, p * aStride, v, p * vStride, beta,
-                    du, p * ld, POINTS * ld));
+                    du, p * ld, rs));
         }
-        WinogradWeights.backTransform(du, ld, cout, cin, dw, dwOff);
+        WinogradWeights.backTransform(du, ld, rs, cout, cin, dw, dwOff);
     }
 
     /** {@code V^T} of tile {@code t}: row {@code j} of the 64 packed right operands, channels in the lanes. */
