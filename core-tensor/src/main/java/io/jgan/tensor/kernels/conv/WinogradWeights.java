@@ -130,7 +130,7 @@ final class WinogradWeights {
             for (int co = chunk * ROWS_PER_CHUNK; co < Math.min(cout, (chunk + 1) * ROWS_PER_CHUNK); co++) {
                 for (int c0 = 0; c0 < cin; c0 += L) {
                     TileTransform.kernelGradient(du, co * rs + c0, T * ld, ld, ws.tmp, ws.out, 0, R * L, L);
-                    // scalar copies: measured twice as fast here as 25 masked scatters of 16 lanes
+                    // scalar copies: 25 masked scatters of 16 lanes measured slower
                     for (int l = 0, lanes = Math.min(L, cin - c0); l < lanes; l++) {
                         int d = dwOff + (co * cin + c0 + l) * R * R;
                         for (int k = 0; k < R * R; k++) {

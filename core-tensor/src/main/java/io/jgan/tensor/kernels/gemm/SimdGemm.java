@@ -227,6 +227,18 @@ public final class SimdGemm implements Gemm {
         }
         final int tilesM = tm;
         final int tilesN = tn;
+        if (!parallel) {
+            // the same tiles without the lambda, which escape analysis does not remove: small problems
+            // called many times (Winograd convolution: 64 per chunk) then allocate nothing
+            for (int t = 0; t < tilesM * tilesN; t++) {
+                int ti = t % tilesM;
+                int tj = t / tilesM;
+                computeTile(m, n, k, alpha, beta, c, cOff, ldc, pa, paOff, pb, pbOff, mp, np,
+                        (int) ((long) ti * mStrips / tilesM), (int) ((long) (ti + 1) * mStrips / tilesM),
+                        (int) ((long) tj * nStrips / tilesN), (int) ((long) (tj + 1) * nStrips / tilesN));
+            }
+            return;
+        }
         Parallel.ChunkBody tile = t -> {
             int ti = t % tilesM;
             int tj = t / tilesM;
