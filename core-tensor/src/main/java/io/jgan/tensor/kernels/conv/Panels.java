@@ -12,7 +12,7 @@ import io.jgan.tensor.kernels.gemm.SimdGemm;
  * sum of products is computed as a few short sums added together. A single running sum over all
  * input channels loses more bits, and the output transform multiplies the loss by up to 30 (its
  * entries reach 8 x 8). Measured on the DCGAN layer against a double-precision reference, the worst
- * error relative to the output scale fell from 4.0-4.8e-5 to 2.3-3.7e-5 over the three passes; the
+ * error relative to the output scale fell from 4.0-4.8e-5 to 2.3-2.8e-5 over the three passes; the
  * extra C updates cost about a fifth of the GEMM time (32-deep blocks: 2.1-2.2e-5, but half as slow
  * again).
  */

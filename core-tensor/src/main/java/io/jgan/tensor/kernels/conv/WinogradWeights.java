@@ -59,13 +59,15 @@ final class WinogradWeights {
         final int stride = Panels.leftStride(rows, cols);
         Parallel.forChunks((strips + STRIPS_PER_CHUNK - 1) / STRIPS_PER_CHUNK, chunk -> {
             WinogradWorkspace ws = WinogradWorkspace.get();
-            // one map serves every group but ragged ones: lane l reads the kernel of (row, col) + lane offsets
+            // lane l reads the kernel at (r0 + rowOf(l), c0 + colOf(l)): the same offsets for every group
+            // but the ragged last ones, so the map is rebuilt only when the group's shape changes
             for (int s = chunk * STRIPS_PER_CHUNK, built = -1; s < Math.min(strips, (chunk + 1) * STRIPS_PER_CHUNK); s++) {
                 for (int c0 = 0; c0 < cols; c0 += COLS) {
-                    int r0 = s * Panels.MR, valid = Math.min(Panels.MR, rows - r0) * 16 + Math.min(COLS, cols - c0);
-                    if (valid != built) {
+                    int r0 = s * Panels.MR;
+                    int shape = Math.min(Panels.MR, rows - r0) * (COLS + 1) + Math.min(COLS, cols - c0);
+                    if (shape != built) {
                         mapKernels(ws.map, rows - r0, cols - c0, cin, flipped);
-                        built = valid;
+                        built = shape;
                     }
                     int off = wOff + (flipped ? c0 * cin + r0 : r0 * cin + c0) * R * R;
                     ws.map.gather(w, off, R * R, ws.tile);
