@@ -8,11 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jgan.tensor.Parallel;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Winograd F(4x4, 5x5) against im2col + GEMM and the direct loops, on all three passes. */
@@ -31,6 +33,12 @@ class WinogradConvTest {
             ConvGeometry.of(1, 32, 27, 29, 33, 5, 1, 3));   // one image, many tiles
 
     private final int savedThreads = Parallel.threads();
+
+    @BeforeEach
+    void needsEightOrSixteenLanes() {
+        // -Djgan.species=64 or 128: WinogradConv declines every geometry and Convs.simd() uses GEMM
+        assumeTrue(TileTransform.L == 8 || TileTransform.L == 16, "vector length " + TileTransform.L);
+    }
 
     @AfterEach
     void restoreThreads() {
@@ -95,6 +103,7 @@ class WinogradConvTest {
         assertFalse(WinogradConv.pays(ConvGeometry.of(64, 128, 7, 7, 31, 5, 1, 2)));     // cout < 32
         assertFalse(WinogradConv.pays(ConvGeometry.of(7, 128, 7, 7, 256, 5, 1, 2)));     // 28 tiles
         assertTrue(WinogradConv.pays(ConvGeometry.of(8, 128, 7, 7, 256, 5, 1, 2)));      // 32 tiles
+        assertTrue(WinogradConv.pays(ConvGeometry.of(8, 32, 7, 7, 64, 5, 1, 2)));        // LinalgTest's layer
         assertTrue(WinogradConv.supports(ConvGeometry.of(1, 1, 7, 7, 1, 5, 1, 2)));      // computable all the same
         assertFalse(WinogradConv.supports(new ConvGeometry(64, 128, 7, 7, 256, 5, 5, 1, 1, 2, 1)));
         assertFalse(WinogradConv.supports(ConvGeometry.of(64, 128, 9, 9, 256, 5, 1, 5))); // pad > 4
