@@ -18,7 +18,8 @@ import io.jgan.tensor.kernels.gemm.Gemms;
  * {@code convTranspose2d(x, w, b, s, p, op)} equals {@code conv2dInputGrad(x, w, outShape, s, p)} plus
  * the bias. All results are new tensors; inputs are never modified.
  *
- * <p>The static methods use the SIMD kernels (packed GEMM, im2col + GEMM convolution) unless the
+ * <p>The static methods use the SIMD kernels (packed GEMM; im2col + GEMM convolution, or Winograd for
+ * the stride-1 5x5 geometries {@code WinogradConv} supports) unless the
  * calling thread runs under {@link Tensor#withScalarKernels} or the JVM was started with
  * {@code -Djgan.simd=false}, in which case they use the scalar twins (plain GEMM loops, direct
  * convolution loops). {@link #scalar()} and {@link #simd()} give explicit access for tests and
@@ -27,7 +28,7 @@ import io.jgan.tensor.kernels.gemm.Gemms;
  */
 public final class Linalg {
     private static final Impl SCALAR = new Impl("scalar", Gemms.scalar(), Convs.direct());
-    private static final Impl SIMD = new Impl("simd", Gemms.simd(), Convs.gemm());
+    private static final Impl SIMD = new Impl("simd", Gemms.simd(), Convs.simd());
 
     private Linalg() {}
 

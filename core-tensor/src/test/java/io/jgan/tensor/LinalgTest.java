@@ -146,6 +146,31 @@ class LinalgTest {
         assertSame(Linalg.scalar(), inside[0]);
     }
 
+    /**
+     * A transposed convolution like the DCGAN generator's {@code ConvTranspose2d(256, 128, 5, 1, 2)},
+     * scaled down but still on the Winograd path (stride 1, 5x5, 32 output tiles, 32 and 64
+     * channels, as {@code WinogradConvTest} checks the rule): the SIMD path against the scalar loops,
+     * and its gradients.
+     */
+    @Test
+    void winogradLayerMatchesTheScalarLoops() {
+        Rng rng = new Rng(11);
+        Tensor x = Tensor.randn(rng, 8, 64, 7, 7);
+        Tensor w = Tensor.randn(rng, 64, 32, 5, 5);
+        Tensor b = Tensor.randn(rng, 32);
+        Tensor up = Tensor.randn(rng, 8, 32, 7, 7);
+        Tensor[][] r = new Tensor[2][];
+        for (int i = 0; i < 2; i++) {
+            Linalg.Impl l = IMPLS.get(i);
+            r[i] = new Tensor[] {l.convTranspose2d(x, w, b, 1, 2, 0), l.conv2d(up, w, null, 1, 2),
+                l.conv2dWeightGrad(up, x, w.shape(), 1, 2)};
+        }
+        for (int i = 0; i < 3; i++) {
+            // sums of 800 to 1600 products of N(0, 1): errors scale with their spread (about 30)
+            assertClose(r[0][i], r[1][i], 1e-4, 2e-3, "result " + i);
+        }
+    }
+
     @Test
     void gradientsAreBitIdenticalForOneAndTwoThreads() {
         Rng rng = new Rng(7);
@@ -153,12 +178,16 @@ class LinalgTest {
         Tensor w = Tensor.randn(rng, 16, 8, 5, 5);
         Tensor b = Tensor.randn(rng, 16);
         Tensor[][] r = new Tensor[2][];
+        Tensor xw = Tensor.randn(rng, 8, 32, 7, 7); // a stride-1 5x5 layer that takes the Winograd path
+        Tensor ww = Tensor.randn(rng, 48, 32, 5, 5);
         for (int th = 1; th <= 2; th++) {
             Parallel.setThreads(th);
             Tensor y = Linalg.conv2d(x, w, b, 2, 2);
+            Tensor yw = Linalg.conv2d(xw, ww, null, 1, 2);
             r[th - 1] = new Tensor[] {y, Linalg.conv2dInputGrad(y, w, x.shape(), 2, 2),
                 Linalg.conv2dWeightGrad(x, y, w.shape(), 2, 2), Linalg.biasGrad(y),
-                Linalg.convTranspose2d(y, w, null, 2, 2, 1), Linalg.matmul(x.reshape(16, -1), x.reshape(16, -1), false, true)};
+                Linalg.convTranspose2d(y, w, null, 2, 2, 1), Linalg.matmul(x.reshape(16, -1), x.reshape(16, -1), false, true),
+                yw, Linalg.conv2dInputGrad(yw, ww, xw.shape(), 1, 2), Linalg.conv2dWeightGrad(xw, yw, ww.shape(), 1, 2)};
         }
         for (int i = 0; i < r[0].length; i++) {
             assertArrayEquals(r[0][i].toArray(), r[1][i].toArray(), "result " + i);

@@ -3,14 +3,16 @@ package io.jgan.tensor.kernels.conv;
 import io.jgan.tensor.kernels.gemm.Gemms;
 
 /**
- * Chooses a convolution implementation: {@link #direct()} (the scalar reference loops) or
- * {@link #gemm()} (im2col + SIMD GEMM). {@link #active()} is the GEMM one unless
- * {@code -Djgan.simd=false}, read once.
+ * Chooses a convolution implementation: {@link #direct()} (the scalar reference loops),
+ * {@link #gemm()} (im2col + SIMD GEMM for every geometry) or {@link #simd()} (the same, except that
+ * the geometries where {@link WinogradConv} pays go to Winograd F(4x4, 5x5)). {@link #active()} is
+ * {@link #simd()} unless {@code -Djgan.simd=false}, read once.
  */
 public final class Convs {
     private static final Conv GEMM = new GemmConv(Gemms.simd());
+    private static final Conv SIMD = new RoutedConv(GEMM, WinogradConv.INSTANCE);
     private static final Conv ACTIVE =
-            Boolean.parseBoolean(System.getProperty("jgan.simd", "true")) ? GEMM : DirectConv.INSTANCE;
+            Boolean.parseBoolean(System.getProperty("jgan.simd", "true")) ? SIMD : DirectConv.INSTANCE;
 
     private Convs() {}
 
@@ -19,9 +21,14 @@ public final class Convs {
         return DirectConv.INSTANCE;
     }
 
-    /** @return im2col + SIMD GEMM */
+    /** @return im2col + SIMD GEMM, for every geometry */
     public static Conv gemm() {
         return GEMM;
+    }
+
+    /** @return the fastest SIMD path per geometry: Winograd where it applies, else im2col + GEMM */
+    public static Conv simd() {
+        return SIMD;
     }
 
     /** @return the implementation selected by {@code -Djgan.simd} */

@@ -104,7 +104,7 @@ public final class SimdGemm implements Gemm {
         };
         run(parallel, aUnits + bUnits, pack);
 
-        multiplyPacked(m, n, k, alpha, pa, pb, beta, c, cOff, ldc, parallel);
+        multiplyPacked(m, n, k, alpha, pa, 0, pb, 0, beta, c, cOff, ldc, parallel);
     }
 
     /** @return floats of packed {@code op(A)} ({@code m x k}): rows rounded up to the micro-kernel height */
@@ -179,6 +179,29 @@ public final class SimdGemm implements Gemm {
      */
     public static void multiplyPacked(int m, int n, int k, float alpha, float[] pa, float[] pb, float beta,
                                       float[] c, int cOff, int ldc) {
+        multiplyPacked(m, n, k, alpha, pa, 0, pb, 0, beta, c, cOff, ldc);
+    }
+
+    /**
+     * As {@link #multiplyPacked(int, int, int, float, float[], float[], float, float[], int, int)}, with
+     * the packed panels starting at offsets: callers that keep many packed operands in one array (the
+     * 64 transformed matrices of a Winograd convolution) need no array per operand.
+     *
+     * @param m rows of C
+     * @param n columns of C
+     * @param k the common dimension
+     * @param alpha scale of the product
+     * @param pa packed A
+     * @param paOff offset of packed A in {@code pa}
+     * @param pb packed B
+     * @param pbOff offset of packed B in {@code pb}
+     * @param beta scale of the old C, 0 to overwrite
+     * @param c storage of C
+     * @param cOff offset of C
+     * @param ldc leading dimension of C
+     */
+    public static void multiplyPacked(int m, int n, int k, float alpha, float[] pa, int paOff, float[] pb, int pbOff,
+                                      float beta, float[] c, int cOff, int ldc) {
         if (m == 0 || n == 0) {
             return;
         }
@@ -186,11 +209,11 @@ public final class SimdGemm implements Gemm {
             scale(m, n, beta, c, cOff, ldc);
             return;
         }
-        multiplyPacked(m, n, k, alpha, pa, pb, beta, c, cOff, ldc, 2L * m * n * k >= PARALLEL_FLOPS);
+        multiplyPacked(m, n, k, alpha, pa, paOff, pb, pbOff, beta, c, cOff, ldc, 2L * m * n * k >= PARALLEL_FLOPS);
     }
 
-    private static void multiplyPacked(int m, int n, int k, float alpha, float[] pa, float[] pb, float beta,
-                                       float[] c, int cOff, int ldc, boolean parallel) {
+    private static void multiplyPacked(int m, int n, int k, float alpha, float[] pa, int paOff, float[] pb, int pbOff,
+                                       float beta, float[] c, int cOff, int ldc, boolean parallel) {
         final int mStrips = (m + MR - 1) / MR;
         final int nStrips = (n + NR - 1) / NR;
         final int mp = mStrips * MR;
@@ -210,10 +233,22 @@ public final class SimdGemm implements Gemm {
         }
         final int tilesM = tm;
         final int tilesN = tn;
+        if (!parallel) {
+            // the same tiles without the lambda, which escape analysis does not remove: small problems
+            // called many times (Winograd convolution: 64 per chunk) then allocate nothing
+            for (int t = 0; t < tilesM * tilesN; t++) {
+                int ti = t % tilesM;
+                int tj = t / tilesM;
+                computeTile(m, n, k, alpha, beta, c, cOff, ldc, pa, paOff, pb, pbOff, mp, np,
+                        (int) ((long) ti * mStrips / tilesM), (int) ((long) (ti + 1) * mStrips / tilesM),
+                        (int) ((long) tj * nStrips / tilesN), (int) ((long) (tj + 1) * nStrips / tilesN));
+            }
+            return;
+        }
         Parallel.ChunkBody tile = t -> {
             int ti = t % tilesM;
             int tj = t / tilesM;
-            computeTile(m, n, k, alpha, beta, c, cOff, ldc, pa, pb, mp, np,
+            computeTile(m, n, k, alpha, beta, c, cOff, ldc, pa, paOff, pb, pbOff, mp, np,
                     (int) ((long) ti * mStrips / tilesM), (int) ((long) (ti + 1) * mStrips / tilesM),
                     (int) ((long) tj * nStrips / tilesN), (int) ((long) (tj + 1) * nStrips / tilesN));
         };
@@ -231,14 +266,15 @@ public final class SimdGemm implements Gemm {
     }
 
     private static void computeTile(int m, int n, int k, float alpha, float beta,
-                                    float[] c, int cOff, int ldc, float[] pa, float[] pb, int mp, int np,
+                                    float[] c, int cOff, int ldc, float[] pa, int paOff, float[] pb, int pbOff,
+                                    int mp, int np,
                                     int ms0, int ms1, int ns0, int ns1) {
         float[] t = WORKSPACE.get().tile();
         for (int pc = 0; pc < k; pc += KC) {
             int kl = Math.min(KC, k - pc);
             float betaBlock = pc == 0 ? beta : 1f;
-            int aBlock = pc * mp;
-            int bBlock = pc * np;
+            int aBlock = paOff + pc * mp;
+            int bBlock = pbOff + pc * np;
             for (int ns = ns0; ns < ns1; ns++) {
                 int j0 = ns * NR;
                 int cols = Math.min(NR, n - j0);

@@ -1,0 +1,48 @@
+package io.jgan.tensor.kernels.conv;
+
+/**
+ * The SIMD convolution as callers see it: each call goes to {@link WinogradConv} when it
+ * {@linkplain WinogradConv#pays pays} for the geometry and to im2col + GEMM otherwise. Every pass
+ * of one geometry (forward, input gradient, weight gradient) takes the same route, so the gradients
+ * are those of the forward pass that ran. The name stays the GEMM's: reports and benchmarks call
+ * this path "gemm-simd", and Winograd is an internal choice within it.
+ */
+final class RoutedConv implements Conv {
+    private final Conv gemm;
+    private final Conv winograd;
+
+    RoutedConv(Conv gemm, Conv winograd) {
+        this.gemm = gemm;
+        this.winograd = winograd;
+    }
+
+    private Conv route(ConvGeometry g) {
+        return WinogradConv.pays(g) ? winograd : gemm;
+    }
+
+    @Override
+    public void forward(ConvGeometry g, float[] x, int xOff, float[] w, int wOff, float[] bias, int bOff,
+                        float[] y, int yOff) {
+        route(g).forward(g, x, xOff, w, wOff, bias, bOff, y, yOff);
+    }
+
+    @Override
+    public void inputGrad(ConvGeometry g, float[] gy, int gyOff, float[] w, int wOff, float[] dx, int dxOff) {
+        route(g).inputGrad(g, gy, gyOff, w, wOff, dx, dxOff);
+    }
+
+    @Override
+    public void weightGrad(ConvGeometry g, float[] x, int xOff, float[] gy, int gyOff, float[] dw, int dwOff) {
+        route(g).weightGrad(g, x, xOff, gy, gyOff, dw, dwOff);
+    }
+
+    @Override
+    public void biasGrad(int n, int channels, int pixels, float[] gy, int gyOff, float[] db, int dbOff) {
+        gemm.biasGrad(n, channels, pixels, gy, gyOff, db, dbOff);
+    }
+
+    @Override
+    public String name() {
+        return gemm.name();
+    }
+}

@@ -1,0 +1,58 @@
+package io.jgan.tensor.kernels.conv;
+
+import static io.jgan.tensor.kernels.conv.TileTransform.L;
+import static io.jgan.tensor.kernels.conv.TileTransform.S;
+import static io.jgan.tensor.kernels.conv.WinogradMatrices.POINTS;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+
+/**
+ * Where the {@link TileTransform#L} lanes of each entry of a tile live in an image array: an index
+ * per (entry, lane) and whether the lane is present at all (outside the image, or past the batch,
+ * it reads as zero and is not written). Built once and used for many channels, the map turns the
+ * copy between images and the lane-interleaved scratch into one masked vector gather (or scatter)
+ * per entry, with the channel's offset added: no per-element bounds tests or index arithmetic.
+ */
+final class TileMap {
+    /** Index of entry {@code k}, lane {@code l} at {@code k * L + l}, relative to the call's offset. */
+    final int[] idx = new int[POINTS * L];
+    /** Whether entry {@code k}, lane {@code l} is present. */
+    final boolean[] on = new boolean[POINTS * L];
+
+    /** Marks lane {@code lane} absent in the first {@code entries} entries. */
+    void off(int lane, int entries) {
+        for (int k = 0; k < entries; k++) {
+            on[k * L + lane] = false;
+            idx[k * L + lane] = 0;
+        }
+    }
+
+    /** Sets entry {@code k}, lane {@code lane} to index {@code index}, present iff {@code present}. */
+    void set(int k, int lane, int index, boolean present) {
+        on[k * L + lane] = present;
+        idx[k * L + lane] = present ? index : 0;
+    }
+
+    /**
+     * {@code dst[k * L ..] = src[offset + idx[k * L + l]]} (zero where absent) for the first
+     * {@code entries} entries.
+     */
+    void gather(float[] src, int offset, int entries, float[] dst) {
+        for (int k = 0; k < entries; k++) {
+            VectorMask<Float> m = VectorMask.fromArray(S, on, k * L);
+            FloatVector.fromArray(S, src, offset, idx, k * L, m).intoArray(dst, k * L);
+        }
+    }
+
+    /**
+     * {@code dst[offset + idx[k * L + l]] = src[k * L + l] + bias} where present, for the first
+     * {@code entries} entries.
+     */
+    void scatter(float[] src, float bias, int entries, float[] dst, int offset) {
+        for (int k = 0; k < entries; k++) {
+            VectorMask<Float> m = VectorMask.fromArray(S, on, k * L);
+            FloatVector.fromArray(S, src, k * L).add(bias).intoArray(dst, offset, idx, k * L, m);
+        }
+    }
+}
