@@ -50,7 +50,14 @@ public final class AdamKernel {
         // element-wise, so any split gives the same bits; the big layers (6.4M weights in the
         // MNIST-GAN's fully connected layers) stream 28 bytes per parameter and gain from a second
         // core's bandwidth, while small ones stay on the caller (one chunk)
-        if (Kernels.SIMD_ENABLED) {
+        if (n <= GRAIN) {
+            // one chunk: straight on the caller, without the capturing lambda (steps allocate nothing)
+            if (Kernels.SIMD_ENABLED) {
+                vector(p, po, g, go, m, v, 0, n, w1, b2, oneMinusB2, negStep, bc2Sqrt, eps, wd);
+            } else {
+                scalar(p, po, g, go, m, v, 0, n, w1, b2, oneMinusB2, negStep, bc2Sqrt, eps, wd);
+            }
+        } else if (Kernels.SIMD_ENABLED) {
             Parallel.forRange(n, GRAIN, (s, e) -> vector(p, po, g, go, m, v, s, e, w1, b2, oneMinusB2, negStep, bc2Sqrt, eps, wd));
         } else {
             Parallel.forRange(n, GRAIN, (s, e) -> scalar(p, po, g, go, m, v, s, e, w1, b2, oneMinusB2, negStep, bc2Sqrt, eps, wd));
