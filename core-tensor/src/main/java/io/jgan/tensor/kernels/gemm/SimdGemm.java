@@ -255,7 +255,8 @@ public final class SimdGemm implements Gemm {
         run(parallel, tilesM * tilesN, tile);
     }
 
-    private static void run(boolean parallel, int chunks, Parallel.ChunkBody body) {
+    /** Runs the chunks on the pool, or in order on the caller for small problems. */
+    static void run(boolean parallel, int chunks, Parallel.ChunkBody body) {
         if (parallel) {
             Parallel.forChunks(chunks, body);
         } else {

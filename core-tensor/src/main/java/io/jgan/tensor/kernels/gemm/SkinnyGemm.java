@@ -95,7 +95,7 @@ final class SkinnyGemm {
             }
             transposeInto(ct, np, m, s0 * MR, Math.min(n, s1 * MR), beta, c, cOff, ldc);
         };
-        run(parallel, (strips + CHUNK_ROW_STRIPS - 1) / CHUNK_ROW_STRIPS, body);
+        SimdGemm.run(parallel, (strips + CHUNK_ROW_STRIPS - 1) / CHUNK_ROW_STRIPS, body);
     }
 
     private static void columnsOfB(boolean transA, int m, int n, int k, float alpha,
@@ -151,7 +151,7 @@ final class SkinnyGemm {
                 }
             }
         };
-        run(parallel, (strips + CHUNK_COL_STRIPS - 1) / CHUNK_COL_STRIPS, body);
+        SimdGemm.run(parallel, (strips + CHUNK_COL_STRIPS - 1) / CHUNK_COL_STRIPS, body);
     }
 
     /**
@@ -202,16 +202,6 @@ final class SkinnyGemm {
             for (int j = from; j < j1; j++) {
                 float v = ct[j * ldt + i];
                 c[ci + j] = beta == 0f ? v : v + beta * c[ci + j];
-            }
-        }
-    }
-
-    private static void run(boolean parallel, int chunks, Parallel.ChunkBody body) {
-        if (parallel) {
-            Parallel.forChunks(chunks, body);
-        } else {
-            for (int i = 0; i < chunks; i++) {
-                body.run(i);
             }
         }
     }
