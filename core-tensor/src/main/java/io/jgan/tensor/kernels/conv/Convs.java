@@ -5,12 +5,13 @@ import io.jgan.tensor.kernels.gemm.Gemms;
 /**
  * Chooses a convolution implementation: {@link #direct()} (the scalar reference loops),
  * {@link #gemm()} (im2col + SIMD GEMM for every geometry) or {@link #simd()} (the same, except that
- * the geometries where {@link WinogradConv} pays go to Winograd F(4x4, 5x5)). {@link #active()} is
+ * the geometries where {@link WinogradConv} pays go to Winograd F(4x4, 5x5), and the stride-2 ones
+ * where {@link PolyphaseConv} pays to Winograd F(4x4, 3x3) over the four pixel phases). {@link #active()} is
  * {@link #simd()} unless {@code -Djgan.simd=false}, read once.
  */
 public final class Convs {
     private static final Conv GEMM = new GemmConv(Gemms.simd());
-    private static final Conv SIMD = new RoutedConv(GEMM, WinogradConv.INSTANCE);
+    private static final Conv SIMD = new RoutedConv(GEMM, WinogradConv.INSTANCE, PolyphaseConv.INSTANCE);
     private static final Conv ACTIVE =
             Boolean.parseBoolean(System.getProperty("jgan.simd", "true")) ? SIMD : DirectConv.INSTANCE;
 
@@ -26,7 +27,7 @@ public final class Convs {
         return GEMM;
     }
 
-    /** @return the fastest SIMD path per geometry: Winograd where it applies, else im2col + GEMM */
+    /** @return the fastest SIMD path per geometry: Winograd (direct or polyphase) where it pays, else im2col + GEMM */
     public static Conv simd() {
         return SIMD;
     }

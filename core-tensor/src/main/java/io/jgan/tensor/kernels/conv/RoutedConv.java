@@ -2,7 +2,9 @@ package io.jgan.tensor.kernels.conv;
 
 /**
  * The SIMD convolution as callers see it: each call goes to {@link WinogradConv} when it
- * {@linkplain WinogradConv#pays pays} for the geometry and to im2col + GEMM otherwise. Every pass
+ * {@linkplain WinogradConv#pays pays} for the geometry, to {@link PolyphaseConv} (stride 2 as
+ * Winograd over the pixel phases) when that {@linkplain PolyphaseConv#pays pays}, and to im2col +
+ * GEMM otherwise. Every pass
  * of one geometry (forward, input gradient, weight gradient) takes the same route, so the gradients
  * are those of the forward pass that ran. The name stays the GEMM's: reports and benchmarks call
  * this path "gemm-simd", and Winograd is an internal choice within it.
@@ -10,14 +12,16 @@ package io.jgan.tensor.kernels.conv;
 final class RoutedConv implements Conv {
     private final Conv gemm;
     private final Conv winograd;
+    private final Conv polyphase;
 
-    RoutedConv(Conv gemm, Conv winograd) {
+    RoutedConv(Conv gemm, Conv winograd, Conv polyphase) {
         this.gemm = gemm;
         this.winograd = winograd;
+        this.polyphase = polyphase;
     }
 
     private Conv route(ConvGeometry g) {
-        return WinogradConv.pays(g) ? winograd : gemm;
+        return WinogradConv.pays(g) ? winograd : PolyphaseConv.pays(g) ? polyphase : gemm;
     }
 
     @Override

@@ -1,11 +1,5 @@
 package io.jgan.tensor.kernels.conv;
 
-import static io.jgan.tensor.kernels.conv.TileKernels.A;
-import static io.jgan.tensor.kernels.conv.TileKernels.AT;
-import static io.jgan.tensor.kernels.conv.TileKernels.BT;
-import static io.jgan.tensor.kernels.conv.TileKernels.G;
-import static io.jgan.tensor.kernels.conv.TileKernels.GT;
-
 import io.jgan.tensor.kernels.Species;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -29,54 +23,66 @@ final class TileTransform {
     private TileTransform() {}
 
     /**
-     * {@code V = B^T d B}: an 8x8 input block to the 8x8 transformed domain.
+     * {@code V = B^T d B}: a {@code t x t} input block to the transformed domain.
      *
-     * @param tmp scratch of 64 L floats
+     * @param tmp scratch of {@code t * t * L} floats
      */
-    static void input(float[] src, int sb, int sr, int sc, float[] tmp, float[] dst, int db, int dr, int dc) {
-        pass(BT, 8, src, sb, sr, sc, tmp, 0, 8 * L, L);
-        pass(BT, 8, tmp, 0, L, 8 * L, dst, db, dc, dr);
+    static void input(WinogradAlgorithm f, float[] src, int sb, int sr, int sc, float[] tmp, float[] dst, int db,
+                      int dr, int dc) {
+        twoSided(f.bt, f.t, f.t, src, sb, sr, sc, tmp, dst, db, dr, dc);
     }
 
     /**
-     * {@code Y = A^T M A}: an 8x8 transformed block to the 4x4 outputs.
+     * {@code Y = A^T M A}: a transformed block to the 4x4 outputs.
      *
-     * @param tmp scratch of 32 L floats
+     * @param tmp scratch of {@code 4 t L} floats
      */
-    static void output(float[] src, int sb, int sr, int sc, float[] tmp, float[] dst, int db, int dr, int dc) {
-        pass(AT, 8, src, sb, sr, sc, tmp, 0, 8 * L, L);
-        pass(AT, 4, tmp, 0, L, 8 * L, dst, db, dc, dr);
+    static void output(WinogradAlgorithm f, float[] src, int sb, int sr, int sc, float[] tmp, float[] dst, int db,
+                       int dr, int dc) {
+        twoSided(f.at, f.t, WinogradMatrices.M, src, sb, sr, sc, tmp, dst, db, dr, dc);
     }
 
     /**
-     * {@code dM = A dY A^T}: the adjoint of {@link #output}, a 4x4 output-gradient block to 8x8.
+     * {@code dM = A dY A^T}: the adjoint of {@link #output}, a 4x4 output-gradient block to
+     * {@code t x t}.
      *
-     * @param tmp scratch of 32 L floats
+     * @param tmp scratch of {@code 4 t L} floats
      */
-    static void gradient(float[] src, int sb, int sr, int sc, float[] tmp, float[] dst, int db, int dr, int dc) {
-        pass(A, 4, src, sb, sr, sc, tmp, 0, 4 * L, L);
-        pass(A, 8, tmp, 0, L, 4 * L, dst, db, dc, dr);
+    static void gradient(WinogradAlgorithm f, float[] src, int sb, int sr, int sc, float[] tmp, float[] dst, int db,
+                         int dr, int dc) {
+        twoSided(f.a, WinogradMatrices.M, f.t, src, sb, sr, sc, tmp, dst, db, dr, dc);
     }
 
     /**
-     * {@code U = G g G^T}: a 5x5 kernel to 8x8.
+     * {@code U = G g G^T}: an {@code r x r} kernel to {@code t x t}.
      *
-     * @param tmp scratch of 40 L floats
+     * @param tmp scratch of {@code r t L} floats
      */
-    static void kernel(float[] src, int sb, int sr, int sc, float[] tmp, float[] dst, int db, int dr, int dc) {
-        pass(G, 5, src, sb, sr, sc, tmp, 0, 5 * L, L);
-        pass(G, 8, tmp, 0, L, 5 * L, dst, db, dc, dr);
+    static void kernel(WinogradAlgorithm f, float[] src, int sb, int sr, int sc, float[] tmp, float[] dst, int db,
+                       int dr, int dc) {
+        twoSided(f.g, f.r, f.t, src, sb, sr, sc, tmp, dst, db, dr, dc);
     }
 
     /**
-     * {@code dg = G^T dU G}: the adjoint of {@link #kernel}, an 8x8 gradient block to 5x5.
+     * {@code dg = G^T dU G}: the adjoint of {@link #kernel}, a {@code t x t} gradient block to
+     * {@code r x r}.
      *
-     * @param tmp scratch of 40 L floats
+     * @param tmp scratch of {@code r t L} floats
      */
-    static void kernelGradient(float[] src, int sb, int sr, int sc, float[] tmp, float[] dst, int db, int dr,
-                               int dc) {
-        pass(GT, 8, src, sb, sr, sc, tmp, 0, 8 * L, L);
-        pass(GT, 5, tmp, 0, L, 8 * L, dst, db, dc, dr);
+    static void kernelGradient(WinogradAlgorithm f, float[] src, int sb, int sr, int sc, float[] tmp, float[] dst,
+                               int db, int dr, int dc) {
+        twoSided(f.gt, f.t, f.r, src, sb, sr, sc, tmp, dst, db, dr, dc);
+    }
+
+    /**
+     * {@code D = K X K^T} for a square {@code X} of side {@code n} and a kernel {@code K} with
+     * {@code rows} outputs: {@code K} down each column of {@code X} into {@code tmp} (row-major,
+     * {@code rows x n}), then along each row of {@code tmp}.
+     */
+    private static void twoSided(int kernel, int n, int rows, float[] src, int sb, int sr, int sc, float[] tmp,
+                                 float[] dst, int db, int dr, int dc) {
+        pass(kernel, n, src, sb, sr, sc, tmp, 0, n * L, L);
+        pass(kernel, rows, tmp, 0, L, n * L, dst, db, dc, dr);
     }
 
     /**

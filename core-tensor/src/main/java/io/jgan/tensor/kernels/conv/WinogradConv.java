@@ -2,16 +2,16 @@ package io.jgan.tensor.kernels.conv;
 
 import static io.jgan.tensor.kernels.conv.TileTransform.L;
 import static io.jgan.tensor.kernels.conv.WinogradMatrices.M;
-import static io.jgan.tensor.kernels.conv.WinogradMatrices.POINTS;
-import static io.jgan.tensor.kernels.conv.WinogradMatrices.R;
-import static io.jgan.tensor.kernels.conv.WinogradMatrices.T;
 
 import io.jgan.tensor.Parallel;
 import io.jgan.tensor.kernels.gemm.SimdGemm;
 
 /**
  * Winograd convolution F(4x4, 5x5) for stride-1 5x5 convolutions with many channels (the generator
- * layer {@code ConvTranspose2d(256, 128, 5, 1, 2)} of the DCGAN). Its GEMMs do 4 multiply-adds per
+ * layer {@code ConvTranspose2d(256, 128, 5, 1, 2)} of the DCGAN), and F(4x4, 3x3) for stride-1 3x3
+ * ones (which {@link PolyphaseConv} makes of the stride-2 layers). The algorithm follows the kernel
+ * size ({@link WinogradAlgorithm}); what follows describes F(4x4, 5x5), and F(4x4, 3x3) is the same
+ * with 6x6 blocks and 36 points. Its GEMMs do 4 multiply-adds per
  * output and input channel where im2col + GEMM does 25 (on 7x7 maps 5.2, as the 4x4 tiles overrun
  * the edge); the transforms take back part of that. Measured on that layer (1 thread): 2.3-2.6 times
  * faster than im2col + GEMM for each of the three passes. Float32 Winograd is less exact than the
@@ -58,22 +58,23 @@ public final class WinogradConv implements Conv {
 
     /**
      * @param g a geometry
-     * @return whether this implementation can compute it: stride 1, a 5x5 kernel and equal padding
-     *     of at most 4 on all sides (and 8- or 16-float vectors)
+     * @return whether this implementation can compute it: stride 1, a 5x5 or 3x3 kernel and equal
+     *     padding of at most its side less one on all sides (and 8- or 16-float vectors)
      */
     public static boolean supports(ConvGeometry g) {
-        return g.sh() == 1 && g.sw() == 1 && g.kh() == R && g.kw() == R && g.ph() == g.pw() && g.ph() <= R - 1
+        WinogradAlgorithm f = WinogradAlgorithm.forKernel(g.kh());
+        return f != null && g.sh() == 1 && g.sw() == 1 && g.kw() == g.kh() && g.ph() == g.pw() && g.ph() <= f.r - 1
                 && (L == Panels.MR || L == 2 * Panels.MR);
     }
 
     /**
      * @param g a geometry
-     * @return whether this implementation should compute it: it {@linkplain #supports supports} it, with
-     *     at least {@value #MIN_CHANNELS} channels in and out and {@value #MIN_TILES} output tiles in
-     *     the batch
+     * @return whether this implementation should compute it: it {@linkplain #supports supports} it with
+     *     a 5x5 kernel, with at least {@value #MIN_CHANNELS} channels in and out and
+     *     {@value #MIN_TILES} output tiles in the batch
      */
     public static boolean pays(ConvGeometry g) {
-        return supports(g) && g.cin() >= MIN_CHANNELS && g.cout() >= MIN_CHANNELS
+        return supports(g) && g.kh() == 5 && g.cin() >= MIN_CHANNELS && g.cout() >= MIN_CHANNELS
                 && WinogradTiles.count(g) >= MIN_TILES;
     }
 
@@ -85,27 +86,26 @@ public final class WinogradConv implements Conv {
     @Override
     public void forward(ConvGeometry g, float[] x, int xOff, float[] w, int wOff, float[] bias, int bOff,
                         float[] y, int yOff) {
-        require(g);
-        float[] u = WinogradWorkspace.get().weights(POINTS * Panels.leftStride(g.cout(), g.cin()));
-        WinogradWeights.transform(w, wOff, g.cout(), g.cin(), false, u);
-        convolve(g, x, xOff, u, bias, bOff, y, yOff);
+        WinogradAlgorithm f = require(g);
+        float[] u = WinogradWorkspace.get().weights(f.points * Panels.leftStride(g.cout(), g.cin()));
+        WinogradWeights.transform(f, w, wOff, g.cout(), g.cin(), false, u);
+        convolve(f, g, x, xOff, u, bias, bOff, y, yOff);
     }
 
     @Override
     public void inputGrad(ConvGeometry g, float[] gy, int gyOff, float[] w, int wOff, float[] dx, int dxOff) {
-        require(g);
-        float[] u = WinogradWorkspace.get().weights(POINTS * Panels.leftStride(g.cin(), g.cout()));
-        WinogradWeights.transform(w, wOff, g.cout(), g.cin(), true, u);
-        // dx = conv(gy, flipped w) with padding 4 - p: its output is h x w again
-        int p = R - 1 - g.ph();
-        convolve(new ConvGeometry(g.n(), g.cout(), g.ho(), g.wo(), g.cin(), R, R, 1, 1, p, p),
+        WinogradAlgorithm f = require(g);
+        float[] u = WinogradWorkspace.get().weights(f.points * Panels.leftStride(g.cin(), g.cout()));
+        WinogradWeights.transform(f, w, wOff, g.cout(), g.cin(), true, u);
+        // dx = conv(gy, flipped w) with padding r - 1 - p: its output is h x w again
+        int p = f.r - 1 - g.ph();
+        convolve(f, new ConvGeometry(g.n(), g.cout(), g.ho(), g.wo(), g.cin(), f.r, f.r, 1, 1, p, p),
                 gy, gyOff, u, null, 0, dx, dxOff);
     }
 
     @Override
     public void weightGrad(ConvGeometry g, float[] x, int xOff, float[] gy, int gyOff, float[] dw, int dwOff) {
-        require(g);
-        WinogradWeightGrad.compute(g, x, xOff, gy, gyOff, dw, dwOff);
+        WinogradWeightGrad.compute(require(g), g, x, xOff, gy, gyOff, dw, dwOff, false);
     }
 
     @Override
@@ -113,42 +113,43 @@ public final class WinogradConv implements Conv {
         fallback.biasGrad(n, channels, pixels, gy, gyOff, db, dbOff);
     }
 
-    private static void require(ConvGeometry g) {
+    private static WinogradAlgorithm require(ConvGeometry g) {
         if (!supports(g)) {
             throw new IllegalArgumentException("winograd: unsupported geometry " + g);
         }
+        return WinogradAlgorithm.forKernel(g.kh());
     }
 
     /** @return tiles per chunk: a whole number of GEMM panels, within the budget, several chunks */
-    static int chunkTiles(ConvGeometry g, int count) {
-        int byBudget = CHUNK_BUDGET / (POINTS * (g.cin() + g.cout())) / NR * NR;
+    static int chunkTiles(WinogradAlgorithm f, ConvGeometry g, int count) {
+        int byBudget = CHUNK_BUDGET / (f.points * (g.cin() + g.cout())) / NR * NR;
         int byCount = (count + MIN_CHUNKS - 1) / MIN_CHUNKS;
         return Math.max(NR, Math.min(byBudget, (byCount + NR - 1) / NR * NR));
     }
 
-    /** The forward pass of {@code g} with pre-transformed weights {@code u} (64 packed matrices). */
-    private static void convolve(ConvGeometry g, float[] x, int xOff, float[] u, float[] bias, int bOff,
-                                 float[] y, int yOff) {
-        final WinogradTiles tiles = new WinogradTiles(g);
-        final int size = chunkTiles(g, tiles.count);
+    /** The forward pass of {@code g} with pre-transformed weights {@code u} (one packed matrix per point). */
+    private static void convolve(WinogradAlgorithm f, ConvGeometry g, float[] x, int xOff, float[] u, float[] bias,
+                                 int bOff, float[] y, int yOff) {
+        final WinogradTiles tiles = new WinogradTiles(f, g);
+        final int size = chunkTiles(f, g, tiles.count);
         Parallel.forChunks((tiles.count + size - 1) / size, c -> {
             int t0 = c * size;
-            convolveChunk(g, tiles, x, xOff, u, bias, bOff, y, yOff, t0, Math.min(size, tiles.count - t0));
+            convolveChunk(f, g, tiles, x, xOff, u, bias, bOff, y, yOff, t0, Math.min(size, tiles.count - t0));
         });
     }
 
-    private static void convolveChunk(ConvGeometry g, WinogradTiles tiles, float[] x, int xOff, float[] u,
-                                      float[] bias, int bOff, float[] y, int yOff, int t0, int cnt) {
+    private static void convolveChunk(WinogradAlgorithm f, ConvGeometry g, WinogradTiles tiles, float[] x, int xOff,
+                                      float[] u, float[] bias, int bOff, float[] y, int yOff, int t0, int cnt) {
         WinogradWorkspace ws = WinogradWorkspace.get();
-        float[] v = ws.right(POINTS * Panels.rightStride(g.cin(), cnt));
-        float[] m = ws.left(g.cout() * Panels.spread(POINTS * Panels.roundUp(cnt, L)));
-        transformInputs(tiles, x, xOff, g.cin(), t0, cnt, ws, v);
-        multiply(g.cout(), g.cin(), cnt, u, v, m);
-        transformOutputs(tiles, m, g.cout(), t0, cnt, ws, bias, bOff, y, yOff);
+        float[] v = ws.right(f.points * Panels.rightStride(g.cin(), cnt));
+        float[] m = ws.left(g.cout() * Panels.spread(f.points * Panels.roundUp(cnt, L)));
+        transformInputs(f, tiles, x, xOff, g.cin(), t0, cnt, ws, v);
+        multiply(f, g.cout(), g.cin(), cnt, u, v, m);
+        transformOutputs(f, tiles, m, g.cout(), t0, cnt, ws, bias, bOff, y, yOff);
     }
 
-    /** {@code V = B^T d B} for tiles {@code t0 ..} into 64 packed {@code cin x cnt} right operands. */
-    static void transformInputs(WinogradTiles tiles, float[] x, int xOff, int cin, int t0, int cnt,
+    /** {@code V = B^T d B} for tiles {@code t0 ..} into packed {@code cin x cnt} right operands, one per point. */
+    static void transformInputs(WinogradAlgorithm f, WinogradTiles tiles, float[] x, int xOff, int cin, int t0, int cnt,
                                 WinogradWorkspace ws, float[] v) {
         // tiles in the lanes, so each transformed entry is 16 consecutive floats of a panel
         final int np = Panels.roundUp(cnt, NR), stride = Panels.rightStride(cin, cnt), hw = tiles.h * tiles.w;
@@ -158,34 +159,45 @@ public final class WinogradConv implements Conv {
                 if (j0 + l < cnt) {
                     tiles.mapInput(t0 + j0 + l, cin * hw, 0, map, l);
                 } else {
-                    map.off(l, POINTS); // panel padding must be zero
+                    map.off(l, f.points); // panel padding must be zero
                 }
             }
+            // double-buffered: channel ci + 1 is gathered before channel ci is transformed, so the
+            // transform's vector loads never wait on the gather's scalar stores (store forwarding
+            // cannot merge 16 of them; measured as a fifth of the forward pass when back to back)
+            float[] cur = ws.tile, next = ws.tile2;
+            map.gather(x, xOff, f.points, cur);
             for (int ci = 0; ci < cin; ci++) {
-                map.gather(x, xOff + ci * hw, POINTS, ws.tile);
-                TileTransform.input(ws.tile, 0, T * L, L, ws.tmp, v, Panels.right(cin, cnt, ci, j0), T * stride, stride);
+                if (ci + 1 < cin) {
+                    map.gather(x, xOff + (ci + 1) * hw, f.points, next);
+                }
+                TileTransform.input(f, cur, 0, f.t * L, L, ws.tmp, v, Panels.right(cin, cnt, ci, j0), f.t * stride,
+                        stride);
+                float[] swap = cur;
+                cur = next;
+                next = swap;
             }
         }
     }
 
     /**
-     * {@code M_p = U_p V_p} for the 64 points. Element {@code (co, j)} of {@code M_p} goes to
-     * {@code co * rs + p * ld + j} with {@code ld} = cnt rounded up to L and {@code rs} = 64 ld
-     * {@linkplain Panels#spread spread}: the output transform then reads one channel's 64 matrices
+     * {@code M_p = U_p V_p} for every point {@code p}. Element {@code (co, j)} of {@code M_p} goes to
+     * {@code co * rs + p * ld + j} with {@code ld} = cnt rounded up to L and {@code rs} = points x ld
+     * {@linkplain Panels#spread spread}: the output transform then reads one channel's matrices
      * from one contiguous block, and the GEMM's 8 rows of C do not share a cache set.
      */
-    static void multiply(int cout, int cin, int cnt, float[] u, float[] v, float[] m) {
-        final int ld = Panels.roundUp(cnt, L), rs = Panels.spread(POINTS * ld);
+    static void multiply(WinogradAlgorithm f, int cout, int cin, int cnt, float[] u, float[] v, float[] m) {
+        final int ld = Panels.roundUp(cnt, L), rs = Panels.spread(f.points * ld);
         final int uStride = Panels.leftStride(cout, cin), vStride = Panels.rightStride(cin, cnt);
-        for (int p = 0; p < POINTS; p++) {
+        for (int p = 0; p < f.points; p++) {
             Panels.multiply(cout, cnt, cin, u, p * uStride, v, p * vStride, 0f, m, p * ld, rs);
         }
     }
 
     /** {@code Y = A^T M A} plus the bias, for tiles {@code t0 ..}, written into the output images. */
-    static void transformOutputs(WinogradTiles tiles, float[] m, int cout, int t0, int cnt, WinogradWorkspace ws,
-                                 float[] bias, int bOff, float[] y, int yOff) {
-        final int ld = Panels.roundUp(cnt, L), rs = Panels.spread(POINTS * ld), pixels = tiles.ho * tiles.wo;
+    static void transformOutputs(WinogradAlgorithm f, WinogradTiles tiles, float[] m, int cout, int t0, int cnt,
+                                 WinogradWorkspace ws, float[] bias, int bOff, float[] y, int yOff) {
+        final int ld = Panels.roundUp(cnt, L), rs = Panels.spread(f.points * ld), pixels = tiles.ho * tiles.wo;
         TileMap map = ws.map;
         for (int j0 = 0; j0 < cnt; j0 += L) {
             for (int l = 0; l < L; l++) {
@@ -196,7 +208,7 @@ public final class WinogradConv implements Conv {
                 }
             }
             for (int co = 0; co < cout; co++) {
-                TileTransform.output(m, co * rs + j0, T * ld, ld, ws.tmp, ws.out, 0, M * L, L);
+                TileTransform.output(f, m, co * rs + j0, f.t * ld, ld, ws.tmp, ws.out, 0, M * L, L);
                 map.scatter(ws.out, bias == null ? 0f : bias[bOff + co], M * M, y, yOff + co * pixels);
             }
         }

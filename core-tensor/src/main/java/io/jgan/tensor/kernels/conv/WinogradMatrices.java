@@ -1,7 +1,7 @@
 package io.jgan.tensor.kernels.conv;
 
 /**
- * The transform matrices of the Winograd (Toom-Cook) algorithm F(4x4, 5x5): a 4x4 block of outputs of
+ * The transform matrices of the Winograd (Toom-Cook) algorithms F(4x4, 5x5) and F(4x4, 3x3): a 4x4 block of outputs of
  * a 5x5 correlation from an 8x8 block of inputs, {@code Y = A^T [(G g G^T) . (B^T d B)] A}, where
  * {@code .} is the element-wise product of 8x8 matrices.
  *
@@ -16,25 +16,24 @@ package io.jgan.tensor.kernels.conv;
  * {@code G} by {@code 1 / f_i} (the product is unchanged), which makes {@code B^T} the familiar matrix
  * of small quarters also used for F(6x6, 3x3); row 0 is negated in both for a positive leading entry.
  * The tests check all three against direct convolution.
+ *
+ * <p>F(4x4, 3x3) is built the same way from the six points 0, 1, -1, 2, -2 and infinity; its
+ * matrices ({@link #AT6}, {@link #G3}, {@link #BT6}) are the ones of Lavin and Gray's paper.
  */
 final class WinogradMatrices {
     /** Outputs per tile side. */
     static final int M = 4;
-    /** Kernel side. */
-    static final int R = 5;
-    /** Input tile side: {@code M + R - 1}. */
-    static final int T = 8;
-    /** Transformed-domain points per tile: {@code T * T}, one GEMM each. */
-    static final int POINTS = T * T;
+    /** Most transformed-domain points per tile over the algorithms (F(4x4, 5x5)'s 8 x 8). */
+    static final int MAX_POINTS = 64;
 
-    /** The output transform, 4 x 8. */
+    /** F(4x4, 5x5): the output transform, 4 x 8. */
     static final double[][] AT = {
             {1, 1, 1, 1, 1, 1, 1, 0},
             {0, 1, -1, 2, -2, 1 / 2.0, -1 / 2.0, 0},
             {0, 1, 1, 4, 4, 1 / 4.0, 1 / 4.0, 0},
             {0, 1, -1, 8, -8, 1 / 8.0, -1 / 8.0, 1}};
 
-    /** The kernel transform, 8 x 5. */
+    /** F(4x4, 5x5): the kernel transform, 8 x 5. */
     static final double[][] G = {
             {1, 0, 0, 0, 0},
             {-2 / 9.0, -2 / 9.0, -2 / 9.0, -2 / 9.0, -2 / 9.0},
@@ -45,7 +44,7 @@ final class WinogradMatrices {
             {32 / 45.0, -16 / 45.0, 8 / 45.0, -4 / 45.0, 2 / 45.0},
             {0, 0, 0, 0, 1}};
 
-    /** The input transform, 8 x 8. */
+    /** F(4x4, 5x5): the input transform, 8 x 8. */
     static final double[][] BT = {
             {1, 0, -21 / 4.0, 0, 21 / 4.0, 0, -1, 0},
             {0, 1, 1, -17 / 4.0, -17 / 4.0, 1, 1, 0},
@@ -55,6 +54,31 @@ final class WinogradMatrices {
             {0, 2, 4, -5 / 2.0, -5, 1 / 2.0, 1, 0},
             {0, -2, 4, 5 / 2.0, -5, -1 / 2.0, 1, 0},
             {0, -1, 0, 21 / 4.0, 0, -21 / 4.0, 0, 1}};
+
+    /** F(4x4, 3x3): the output transform, 4 x 6. */
+    static final double[][] AT6 = {
+            {1, 1, 1, 1, 1, 0},
+            {0, 1, -1, 2, -2, 0},
+            {0, 1, 1, 4, 4, 0},
+            {0, 1, -1, 8, -8, 1}};
+
+    /** F(4x4, 3x3): the kernel transform, 6 x 3. */
+    static final double[][] G3 = {
+            {1 / 4.0, 0, 0},
+            {-1 / 6.0, -1 / 6.0, -1 / 6.0},
+            {-1 / 6.0, 1 / 6.0, -1 / 6.0},
+            {1 / 24.0, 1 / 12.0, 1 / 6.0},
+            {1 / 24.0, -1 / 12.0, 1 / 6.0},
+            {0, 0, 1}};
+
+    /** F(4x4, 3x3): the input transform, 6 x 6. */
+    static final double[][] BT6 = {
+            {4, 0, -5, 0, 1, 0},
+            {0, -4, -4, 1, 1, 0},
+            {0, 4, -4, -1, 1, 0},
+            {0, -2, -1, 2, 1, 0},
+            {0, 2, -1, -2, 1, 0},
+            {0, 4, 0, -5, 0, 1}};
 
     private WinogradMatrices() {}
 

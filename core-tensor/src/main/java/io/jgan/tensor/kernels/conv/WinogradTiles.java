@@ -1,7 +1,6 @@
 package io.jgan.tensor.kernels.conv;
 
 import static io.jgan.tensor.kernels.conv.WinogradMatrices.M;
-import static io.jgan.tensor.kernels.conv.WinogradMatrices.T;
 
 /**
  * How a stride-1 convolution's output is cut into 4x4 tiles, and where each tile's input and output
@@ -10,11 +9,14 @@ import static io.jgan.tensor.kernels.conv.WinogradMatrices.T;
  *
  * <p>Tiles are numbered over the whole batch, image by image, row by row, so one GEMM can cover
  * tiles of several images (a 7x7 map has only 4). Tile {@code (ty, tx)} produces output rows
- * {@code 4 ty .. 4 ty + 3} and reads input rows {@code 4 ty - pad .. 4 ty - pad + 7}; whatever falls
+ * {@code 4 ty .. 4 ty + 3} and reads input rows {@code 4 ty - pad .. 4 ty - pad + t - 1} ({@code t} the
+ * algorithm's input block side); whatever falls
  * outside the image (the padding, and the ragged last row and column of tiles) reads as zero, and
  * outputs past the edge are dropped.
  */
 final class WinogradTiles {
+    /** Input block side. */
+    final int t;
     final int h;
     final int w;
     final int pad;
@@ -29,8 +31,12 @@ final class WinogradTiles {
     /** Tiles in the batch. */
     final int count;
 
-    /** @param g a stride-1, 5x5, square-padded geometry */
-    WinogradTiles(ConvGeometry g) {
+    /**
+     * @param f the algorithm
+     * @param g a stride-1, square-padded geometry with {@code f}'s kernel size
+     */
+    WinogradTiles(WinogradAlgorithm f, ConvGeometry g) {
+        t = f.t;
         h = g.h();
         w = g.w();
         pad = g.ph();
@@ -48,41 +54,41 @@ final class WinogradTiles {
     }
 
     /**
-     * Maps lane {@code lane} of {@code map} to the 8x8 input block of tile {@code t} (absent where it
+     * Maps lane {@code lane} of {@code map} to the input block of tile {@code tile} (absent where it
      * falls outside the image, all absent past the batch). Indices are relative to the first
      * channel of the batch plus {@code extra}.
      *
      * @param imageStride floats per image of the array (channels x h x w)
      */
-    void mapInput(int t, int imageStride, int extra, TileMap map, int lane) {
-        if (t >= count) {
-            map.off(lane, T * T);
+    void mapInput(int tile, int imageStride, int extra, TileMap map, int lane) {
+        if (tile >= count) {
+            map.off(lane, t * t);
             return;
         }
-        int img = t / perImage, r = t % perImage;
+        int img = tile / perImage, r = tile % perImage;
         int y0 = (r / tilesW) * M - pad, x0 = (r % tilesW) * M - pad;
         int base = img * imageStride + extra;
-        for (int i = 0; i < T; i++) {
+        for (int i = 0; i < t; i++) {
             int iy = y0 + i;
-            for (int j = 0; j < T; j++) {
+            for (int j = 0; j < t; j++) {
                 int ix = x0 + j;
-                map.set(i * T + j, lane, base + iy * w + ix, iy >= 0 && iy < h && ix >= 0 && ix < w);
+                map.set(i * t + j, lane, base + iy * w + ix, iy >= 0 && iy < h && ix >= 0 && ix < w);
             }
         }
     }
 
     /**
-     * Maps lane {@code lane} of {@code map} to the 4x4 output block of tile {@code t} (absent past
+     * Maps lane {@code lane} of {@code map} to the 4x4 output block of tile {@code tile} (absent past
      * the edge or the batch), relative to the first channel of the batch plus {@code extra}.
      *
      * @param imageStride floats per image of the array (channels x ho x wo)
      */
-    void mapOutput(int t, int imageStride, int extra, TileMap map, int lane) {
-        if (t >= count) {
+    void mapOutput(int tile, int imageStride, int extra, TileMap map, int lane) {
+        if (tile >= count) {
             map.off(lane, M * M);
             return;
         }
-        int img = t / perImage, r = t % perImage;
+        int img = tile / perImage, r = tile % perImage;
         int y0 = (r / tilesW) * M, x0 = (r % tilesW) * M;
         int base = img * imageStride + extra;
         for (int i = 0; i < M; i++) {

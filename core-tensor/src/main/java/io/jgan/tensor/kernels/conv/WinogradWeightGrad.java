@@ -2,16 +2,16 @@ package io.jgan.tensor.kernels.conv;
 
 import static io.jgan.tensor.kernels.conv.TileTransform.L;
 import static io.jgan.tensor.kernels.conv.WinogradMatrices.M;
-import static io.jgan.tensor.kernels.conv.WinogradMatrices.POINTS;
-import static io.jgan.tensor.kernels.conv.WinogradMatrices.T;
 
 import io.jgan.tensor.Parallel;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 
 /**
  * The weight gradient of {@link WinogradConv}, the adjoint of its forward pass: per tile the forward
  * computes {@code Y = A^T [sum_ci U[co, ci] . V[ci]] A}, so with {@code dM = A dY A^T} (the upstream
  * gradient's 4x4 block, zero past the edge) the gradient of {@code U} is
- * {@code dU[co, ci] = sum over tiles of dM[co] . V[ci]}: 64 GEMMs
+ * {@code dU[co, ci] = sum over tiles of dM[co] . V[ci]}: one GEMM per point
  * {@code dU_p (cout x cin) = dM_p (cout x tiles) V_p^T (tiles x cin)} whose depth is the batch's
  * tiles, and then {@code dg = G^T dU G}. Exact, not an approximation: the output tiles do not
  * overlap.
@@ -34,70 +34,140 @@ final class WinogradWeightGrad {
     private WinogradWeightGrad() {}
 
     /** @return tiles per super-chunk */
-    static int superTiles(ConvGeometry g, int count) {
+    static int superTiles(WinogradAlgorithm f, ConvGeometry g, int count) {
         // whole blocks of the GEMM depth: a short block costs a C update for little work
-        int byBudget = SUPER_BUDGET / (POINTS * (g.cin() + g.cout())) / Panels.DEPTH * Panels.DEPTH;
+        int byBudget = SUPER_BUDGET / (f.points * (g.cin() + g.cout())) / Panels.DEPTH * Panels.DEPTH;
         return Math.max(Panels.DEPTH, Math.min(byBudget, count));
     }
 
-    static void compute(ConvGeometry g, float[] x, int xOff, float[] gy, int gyOff, float[] dw, int dwOff) {
-        final int cin = g.cin(), cout = g.cout();
-        final WinogradTiles tiles = new WinogradTiles(g);
+    /**
+     * The weight gradient of {@code g} by algorithm {@code f}.
+     *
+     * @param channelsLast whether {@code x} is laid out {@code [n, h, w, cin]} instead of NCHW: then a
+     *     tile entry's channels are contiguous and are read with vector loads, not gathered (the
+     *     layout {@link PolyphaseConv} writes its phase images in)
+     */
+    static void compute(WinogradAlgorithm f, ConvGeometry g, float[] x, int xOff, float[] gy, int gyOff, float[] dw,
+                        int dwOff, boolean channelsLast) {
+        final int cin = g.cin(), cout = g.cout(), points = f.points;
+        final WinogradTiles tiles = new WinogradTiles(f, g);
         WinogradWorkspace ws = WinogradWorkspace.get();
         // dU_p (cout x cin): element (co, ci) at co * rs + p * ld + ci, one channel's 64 matrices together
-        final int ld = Panels.roundUp(cin, L), rs = Panels.spread(POINTS * ld);
+        final int ld = Panels.roundUp(cin, L), rs = Panels.spread(points * ld);
         final float[] du = ws.weights(cout * rs);
         if (tiles.count == 0) {
             java.util.Arrays.fill(dw, dwOff, dwOff + g.weightSize(), 0f);
             return;
         }
-        final int size = superTiles(g, tiles.count);
+        final int size = superTiles(f, g, tiles.count);
         for (int t0 = 0; t0 < tiles.count; t0 += size) {
             final int start = t0, cnt = Math.min(size, tiles.count - t0);
             final int aStride = Panels.leftStride(cout, cnt), vStride = Panels.rightStride(cnt, cin);
-            final float[] a = ws.left(POINTS * aStride);
-            final float[] v = ws.right(POINTS * vStride);
+            final float[] a = ws.left(points * aStride);
+            final float[] v = ws.right(points * vStride);
             Parallel.forChunks((cnt + UNIT_TILES - 1) / UNIT_TILES, unit -> {
                 int j1 = Math.min(cnt, (unit + 1) * UNIT_TILES);
                 for (int j = unit * UNIT_TILES; j < j1; j++) {
-                    transformInput(tiles, x, xOff, cin, start + j, j, cnt, v, vStride);
+                    if (channelsLast) {
+                        transformInputChannelsLast(f, tiles, x, xOff, cin, start + j, j, cnt, v, vStride);
+                    } else {
+                        transformInput(f, tiles, x, xOff, cin, start + j, j, cnt, v, vStride);
+                    }
                 }
                 for (int j = unit * UNIT_TILES; j < j1; j += WinogradWeights.COLS) {
-                    transformGradient(tiles, gy, gyOff, cout, start, j, cnt, a, aStride);
+                    transformGradient(f, tiles, gy, gyOff, cout, start, j, cnt, a, aStride);
                 }
             });
             final float beta = t0 == 0 ? 0f : 1f;
-            Parallel.forChunks(POINTS, p -> Panels.multiply(cout, cin, cnt, a, p * aStride, v, p * vStride, beta,
+            Parallel.forChunks(points, p -> Panels.multiply(cout, cin, cnt, a, p * aStride, v, p * vStride, beta,
                     du, p * ld, rs));
         }
-        WinogradWeights.backTransform(du, ld, rs, cout, cin, dw, dwOff);
+        WinogradWeights.backTransform(f, du, ld, rs, cout, cin, dw, dwOff);
     }
 
-    /** {@code V^T} of tile {@code t}: row {@code j} of the 64 packed right operands, channels in the lanes. */
-    private static void transformInput(WinogradTiles tiles, float[] x, int xOff, int cin, int t, int j, int cnt,
+    /** {@code V^T} of tile {@code t}: row {@code j} of the packed right operands, channels in the lanes. */
+    private static void transformInput(WinogradAlgorithm f, WinogradTiles tiles, float[] x, int xOff, int cin, int t, int j, int cnt,
                                        float[] v, int vStride) {
         WinogradWorkspace ws = WinogradWorkspace.get();
         final int hw = tiles.h * tiles.w;
-        // one map serves every group of channels but a ragged last one
-        for (int c0 = 0, np = Panels.roundUp(cin, Panels.NR), built = -1; c0 < np; c0 += L) {
-            int lanes = Math.max(0, Math.min(L, cin - c0));
-            if (lanes != built) {
-                for (int l = 0; l < L; l++) {
-                    if (l < lanes) {
-                        tiles.mapInput(t, cin * hw, l * hw, ws.map, l);
-                    } else {
-                        ws.map.off(l, POINTS); // panel padding must be zero
-                    }
-                }
-                built = lanes;
+        // one map serves every group of channels but a ragged last one; double-buffered as in
+        // WinogradConv.transformInputs: group c0 + L is gathered before group c0 is transformed
+        final int np = Panels.roundUp(cin, Panels.NR);
+        int built = mapChannels(f, tiles, t, cin, hw, 0, -1, ws.map);
+        float[] cur = ws.tile, next = ws.tile2;
+        ws.map.gather(x, xOff, f.points, cur);
+        for (int c0 = 0; c0 < np; c0 += L) {
+            if (c0 + L < np) {
+                built = mapChannels(f, tiles, t, cin, hw, c0 + L, built, ws.map);
+                ws.map.gather(x, xOff + (c0 + L) * hw, f.points, next);
             }
-            ws.map.gather(x, xOff + c0 * hw, POINTS, ws.tile);
-            TileTransform.input(ws.tile, 0, T * L, L, ws.tmp, v, Panels.right(cnt, cin, j, c0), T * vStride, vStride);
+            TileTransform.input(f, cur, 0, f.t * L, L, ws.tmp, v, Panels.right(cnt, cin, j, c0), f.t * vStride,
+                    vStride);
+            float[] swap = cur;
+            cur = next;
+            next = swap;
         }
     }
 
+    /** As {@link #transformInput}, from a channels-last {@code x}: one vector load per entry and group of channels. */
+    private static void transformInputChannelsLast(WinogradAlgorithm f, WinogradTiles tiles, float[] x, int xOff,
+                                                   int cin, int t, int j, int cnt, float[] v, int vStride) {
+        WinogradWorkspace ws = WinogradWorkspace.get();
+        int img = t / tiles.perImage, r = t % tiles.perImage;
+        int y0 = (r / tiles.tilesW) * M - tiles.pad, x0 = (r % tiles.tilesW) * M - tiles.pad;
+        for (int c0 = 0, np = Panels.roundUp(cin, Panels.NR); c0 < np; c0 += L) {
+            int lanes = Math.max(0, Math.min(L, cin - c0));
+            for (int i = 0; i < f.t; i++) {
+                int iy = y0 + i;
+                int row = iy >= 0 && iy < tiles.h ? xOff + ((img * tiles.h + iy) * tiles.w) * cin + c0 : -1;
+                loadRow(x, row, cin, x0, tiles.w, f.t, lanes, ws.tile, i * f.t * L);
+            }
+            TileTransform.input(f, ws.tile, 0, f.t * L, L, ws.tmp, v, Panels.right(cnt, cin, j, c0), f.t * vStride,
+                    vStride);
+        }
+    }
+
+    /**
+     * Entries {@code 0 .. t-1} of one tile row into {@code dst[d + k L ..]}: the {@code lanes}
+     * channels at pixel {@code x0 + k} of the image row starting at {@code row} (-1: outside the
+     * image), zero outside the image and past the lanes. Small on purpose (C2 keeps its vectors in
+     * registers only in small methods).
+     */
+    private static void loadRow(float[] x, int row, int cin, int x0, int w, int t, int lanes, float[] dst, int d) {
+        VectorMask<Float> m = TileTransform.S.indexInRange(0, lanes);
+        FloatVector zero = FloatVector.zero(TileTransform.S);
+        for (int k = 0; k < t; k++) {
+            int ix = x0 + k;
+            FloatVector e = row < 0 || ix < 0 || ix >= w || lanes == 0 ? zero
+                    : lanes == L ? FloatVector.fromArray(TileTransform.S, x, row + ix * cin)
+                    : FloatVector.fromArray(TileTransform.S, x, row + ix * cin, m);
+            e.intoArray(dst, d + k * L);
+        }
+    }
+
+    /**
+     * Points {@code map}'s lanes at channels {@code c0 ..} of tile {@code t} unless it already holds
+     * a group of as many channels ({@code built}).
+     *
+     * @return the lanes now mapped
+     */
+    private static int mapChannels(WinogradAlgorithm f, WinogradTiles tiles, int t, int cin, int hw, int c0, int built,
+                                   TileMap map) {
+        int lanes = Math.max(0, Math.min(L, cin - c0));
+        if (lanes != built) {
+            for (int l = 0; l < L; l++) {
+                if (l < lanes) {
+                    tiles.mapInput(t, cin * hw, l * hw, map, l);
+                } else {
+                    map.off(l, f.points); // panel padding must be zero
+                }
+            }
+        }
+        return lanes;
+    }
+
     /** {@code dM = A dY A^T} for the lane group at column {@code j}, every strip of output channels. */
-    private static void transformGradient(WinogradTiles tiles, float[] gy, int gyOff, int cout, int start, int j,
+    private static void transformGradient(WinogradAlgorithm f, WinogradTiles tiles, float[] gy, int gyOff, int cout, int start, int j,
                                           int cnt, float[] a, int aStride) {
         WinogradWorkspace ws = WinogradWorkspace.get();
         final int pixels = tiles.ho * tiles.wo;
@@ -115,7 +185,7 @@ final class WinogradWeightGrad {
                 built = rows;
             }
             ws.map.gather(gy, gyOff + r0 * pixels, M * M, ws.tile);
-            WinogradWeights.storeLeft(WinogradWeights.GRADIENT, ws.tile, M * L, ws, a, aStride, cout, cnt, r0, j);
+            WinogradWeights.storeLeft(f, WinogradWeights.GRADIENT, ws.tile, M * L, ws, a, aStride, cout, cnt, r0, j);
         }
     }
 }

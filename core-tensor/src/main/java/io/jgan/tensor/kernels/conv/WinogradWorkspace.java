@@ -1,7 +1,7 @@
 package io.jgan.tensor.kernels.conv;
 
 import static io.jgan.tensor.kernels.conv.TileTransform.L;
-import static io.jgan.tensor.kernels.conv.WinogradMatrices.POINTS;
+import static io.jgan.tensor.kernels.conv.WinogradMatrices.MAX_POINTS;
 
 /**
  * Per-thread buffers of {@link WinogradConv}, grown on demand and kept for the next call, so a
@@ -20,11 +20,13 @@ final class WinogradWorkspace {
     private float[] left = new float[0];
     private float[] right = new float[0];
     /** A gathered tile: 64 entries x L lanes. */
-    final float[] tile = new float[POINTS * L];
+    final float[] tile = new float[MAX_POINTS * L];
+    /** The next gathered tile, while {@link #tile} is transformed. */
+    final float[] tile2 = new float[MAX_POINTS * L];
     /** The intermediate of a two-sided transform: at most 8 x 8 entries x L lanes. */
-    final float[] tmp = new float[POINTS * L];
+    final float[] tmp = new float[MAX_POINTS * L];
     /** A transformed tile on its way to a ragged destination: 64 entries x L lanes. */
-    final float[] out = new float[POINTS * L];
+    final float[] out = new float[MAX_POINTS * L];
     /** Where the lanes of the tile being copied live. */
     final TileMap map = new TileMap();
 
@@ -61,7 +63,7 @@ final class WinogradWorkspace {
 
     /** @return floats held by this thread's buffers (for reports) */
     long floats() {
-        return (long) weights.length + left.length + right.length + tile.length + tmp.length + out.length
+        return (long) weights.length + left.length + right.length + 2L * tile.length + tmp.length + out.length
                 + 2L * map.idx.length;
     }
 }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Winograd F(4x4, 5x5) against im2col + GEMM and the direct loops, on all three passes. */
+/** Winograd F(4x4, 5x5) and F(4x4, 3x3) against im2col + GEMM and the direct loops, on all three passes. */
 class WinogradConvTest {
     /** Max error relative to {@code |expected| + rms(expected)}, as {@code Close.assertClose} measures. */
     static final double TOL = 5e-5;
@@ -30,7 +30,11 @@ class WinogradConvTest {
             ConvGeometry.of(5, 33, 11, 6, 35, 5, 1, 0),     // odd channels: half-filled panels, no padding
             ConvGeometry.of(2, 40, 10, 12, 32, 5, 1, 4),    // padding 4: the input gradient pads 0
             ConvGeometry.of(9, 32, 8, 8, 48, 5, 1, 1),
-            ConvGeometry.of(1, 32, 27, 29, 33, 5, 1, 3));   // one image, many tiles
+            ConvGeometry.of(1, 32, 27, 29, 33, 5, 1, 3),    // one image, many tiles
+            ConvGeometry.of(64, 256, 7, 7, 128, 3, 1, 1),   // 3x3: the DCGAN's stride-2 layer as PolyphaseConv stacks it
+            ConvGeometry.of(3, 33, 9, 10, 35, 3, 1, 1),     // 3x3, ragged tiles, odd channels
+            ConvGeometry.of(2, 40, 10, 12, 32, 3, 1, 2),    // 3x3, padding 2: the input gradient pads 0
+            ConvGeometry.of(5, 32, 6, 7, 17, 3, 1, 0));     // 3x3, no padding
 
     private final int savedThreads = Parallel.threads();
 
@@ -47,37 +51,40 @@ class WinogradConvTest {
 
     @Test
     void transformMatricesComputeTheCorrelation() {
-        Random rnd = new Random(1);
-        double[][] g = new double[5][5], d = new double[8][8];
-        for (double[] row : g) {
-            for (int j = 0; j < row.length; j++) {
-                row[j] = rnd.nextGaussian();
-            }
-        }
-        for (double[] row : d) {
-            for (int j = 0; j < row.length; j++) {
-                row[j] = rnd.nextGaussian();
-            }
-        }
-        double[][] at = WinogradMatrices.AT, gm = WinogradMatrices.G, bt = WinogradMatrices.BT;
-        double[][] u = mul(mul(gm, g), WinogradMatrices.transpose(gm));
-        double[][] v = mul(mul(bt, d), WinogradMatrices.transpose(bt));
-        double[][] m = new double[8][8];
-        for (int i = 0; i < 8; i++) {
-            for (int j = 0; j < 8; j++) {
-                m[i][j] = u[i][j] * v[i][j];
-            }
-        }
-        double[][] y = mul(mul(at, m), WinogradMatrices.transpose(at));
-        for (int i = 0; i < 4; i++) {
-            for (int j = 0; j < 4; j++) {
-                double want = 0;
-                for (int a = 0; a < 5; a++) {
-                    for (int b = 0; b < 5; b++) {
-                        want += g[a][b] * d[i + a][j + b];
-                    }
+        for (WinogradAlgorithm f : WinogradAlgorithm.values()) {
+            Random rnd = new Random(1);
+            double[][] g = new double[f.r][f.r], d = new double[f.t][f.t];
+            for (double[] row : g) {
+                for (int j = 0; j < row.length; j++) {
+                    row[j] = rnd.nextGaussian();
                 }
-                assertEquals(want, y[i][j], 1e-12, "output " + i + "," + j);
+            }
+            for (double[] row : d) {
+                for (int j = 0; j < row.length; j++) {
+                    row[j] = rnd.nextGaussian();
+                }
+            }
+            double[][] at = f.atMatrix, gm = f.gMatrix, bt = f.btMatrix;
+            assertEquals(f.t, bt.length, f + " B^T");
+            double[][] u = mul(mul(gm, g), WinogradMatrices.transpose(gm));
+            double[][] v = mul(mul(bt, d), WinogradMatrices.transpose(bt));
+            double[][] m = new double[f.t][f.t];
+            for (int i = 0; i < f.t; i++) {
+                for (int j = 0; j < f.t; j++) {
+                    m[i][j] = u[i][j] * v[i][j];
+                }
+            }
+            double[][] y = mul(mul(at, m), WinogradMatrices.transpose(at));
+            for (int i = 0; i < 4; i++) {
+                for (int j = 0; j < 4; j++) {
+                    double want = 0;
+                    for (int a = 0; a < f.r; a++) {
+                        for (int b = 0; b < f.r; b++) {
+                            want += g[a][b] * d[i + a][j + b];
+                        }
+                    }
+                    assertEquals(want, y[i][j], 1e-12, f + " output " + i + "," + j);
+                }
             }
         }
     }
@@ -96,6 +103,9 @@ class WinogradConvTest {
 
     @Test
     void paysOnlyForStrideOneFiveByFiveWithEnoughWork() {
+        assertTrue(WinogradConv.supports(ConvGeometry.of(64, 128, 7, 7, 256, 3, 1, 1)));   // 3x3: computable
+        assertFalse(WinogradConv.supports(ConvGeometry.of(64, 128, 7, 7, 256, 3, 1, 3)));  // 3x3, pad > 2
+        assertFalse(WinogradConv.supports(ConvGeometry.of(64, 128, 7, 7, 256, 4, 1, 1)));  // 4x4
         assertTrue(WinogradConv.pays(ConvGeometry.of(64, 128, 7, 7, 256, 5, 1, 2)));
         assertFalse(WinogradConv.pays(ConvGeometry.of(64, 128, 14, 14, 256, 5, 2, 2)));  // stride 2
         assertFalse(WinogradConv.pays(ConvGeometry.of(64, 128, 7, 7, 256, 3, 1, 1)));    // 3x3
@@ -108,7 +118,7 @@ class WinogradConvTest {
         assertFalse(WinogradConv.supports(new ConvGeometry(64, 128, 7, 7, 256, 5, 5, 1, 1, 2, 1)));
         assertFalse(WinogradConv.supports(ConvGeometry.of(64, 128, 9, 9, 256, 5, 1, 5))); // pad > 4
         assertThrows(IllegalArgumentException.class, () -> WinogradConv.INSTANCE.forward(
-                ConvGeometry.of(1, 1, 7, 7, 1, 3, 1, 1), new float[49], 0, new float[9], 0, null, 0, new float[49], 0));
+                ConvGeometry.of(1, 1, 7, 7, 1, 4, 1, 1), new float[49], 0, new float[16], 0, null, 0, new float[36], 0));
     }
 
     @Test
@@ -175,24 +185,25 @@ class WinogradConvTest {
     @Test
     void smallGeometriesMatchDirectLoops() {
         Random rnd = new Random(6);
-        ConvGeometry g = ConvGeometry.of(3, 32, 9, 9, 33, 5, 1, 2);
-        float[] x = random(rnd, g.n() * g.inImage());
-        float[] w = random(rnd, g.weightSize());
-        float[] gy = random(rnd, g.n() * g.outImage());
-        float[] want = new float[gy.length], got = new float[gy.length];
-        DirectConv.INSTANCE.forward(g, x, 0, w, 0, null, 0, want, 0);
-        WinogradConv.INSTANCE.forward(g, x, 0, w, 0, null, 0, got, 0);
-        assertClose(want, got, TOL, "forward");
-        want = new float[x.length];
-        got = new float[x.length];
-        DirectConv.INSTANCE.inputGrad(g, gy, 0, w, 0, want, 0);
-        WinogradConv.INSTANCE.inputGrad(g, gy, 0, w, 0, got, 0);
-        assertClose(want, got, TOL, "inputGrad");
-        want = new float[w.length];
-        got = new float[w.length];
-        DirectConv.INSTANCE.weightGrad(g, x, 0, gy, 0, want, 0);
-        WinogradConv.INSTANCE.weightGrad(g, x, 0, gy, 0, got, 0);
-        assertClose(want, got, TOL, "weightGrad");
+        for (ConvGeometry g : List.of(ConvGeometry.of(3, 32, 9, 9, 33, 5, 1, 2), ConvGeometry.of(3, 32, 9, 9, 33, 3, 1, 1))) {
+            float[] x = random(rnd, g.n() * g.inImage());
+            float[] w = random(rnd, g.weightSize());
+            float[] gy = random(rnd, g.n() * g.outImage());
+            float[] want = new float[gy.length], got = new float[gy.length];
+            DirectConv.INSTANCE.forward(g, x, 0, w, 0, null, 0, want, 0);
+            WinogradConv.INSTANCE.forward(g, x, 0, w, 0, null, 0, got, 0);
+            assertClose(want, got, TOL, "forward " + g);
+            want = new float[x.length];
+            got = new float[x.length];
+            DirectConv.INSTANCE.inputGrad(g, gy, 0, w, 0, want, 0);
+            WinogradConv.INSTANCE.inputGrad(g, gy, 0, w, 0, got, 0);
+            assertClose(want, got, TOL, "inputGrad " + g);
+            want = new float[w.length];
+            got = new float[w.length];
+            DirectConv.INSTANCE.weightGrad(g, x, 0, gy, 0, want, 0);
+            WinogradConv.INSTANCE.weightGrad(g, x, 0, gy, 0, got, 0);
+            assertClose(want, got, TOL, "weightGrad " + g);
+        }
     }
 
     @Test
@@ -220,7 +231,7 @@ class WinogradConvTest {
     @Test
     void oneAndTwoThreadsAreBitIdentical() {
         Random rnd = new Random(7);
-        for (ConvGeometry g : List.of(GEOMETRIES.get(0), GEOMETRIES.get(3))) {
+        for (ConvGeometry g : List.of(GEOMETRIES.get(0), GEOMETRIES.get(3), GEOMETRIES.get(8))) {
             float[] x = random(rnd, g.n() * g.inImage());
             float[] w = random(rnd, g.weightSize());
             float[] b = random(rnd, g.cout());
