@@ -14,13 +14,15 @@ import io.jgan.tensor.Parallel;
  * stride-1 3x3 convolution with padding 1 and {@code 4 cin} input channels (the taps a phase lacks are
  * zero), which {@link WinogradConv} computes with F(4x4, 3x3). Its GEMMs do 36 multiply-adds per
  * 4x4 tile and stacked channel: on the DCGAN's 7x7 maps (4 tiles for 49 outputs) that is 11.8 per
- * output and input channel against im2col's 25.
+ * output and input channel against im2col's 25; {@link #pays} takes the geometries where the saving
+ * outweighs the transforms.
  *
- * <p>Forward: split {@code x} into phases, rearrange the weights, convolve. Input gradient: the
- * stacked convolution's input gradient, interleaved back into the full-size image (the phases
- * partition the pixels, so every pixel is written once). Weight gradient: the stacked one's, read
- * back at the real taps. The split and the rearrangements are copies, parallel over images with
- * nothing summed, so results are bit-identical for any thread count as Winograd's are.
+ * <p>Forward: rearrange the weights and convolve, the tile gathers reading each phase of {@code x}
+ * in place. Input gradient: the stacked convolution's input gradient, its tile scatters writing each
+ * phase into {@code dx} in place (the phases partition the pixels, so every pixel is written once).
+ * Weight gradient: the stacked one's from a channels-last copy of the phases (so a tile entry's
+ * channels are one vector load), read back at the real taps. The copies are parallel over images
+ * with nothing summed, so results are bit-identical for any thread count as Winograd's are.
  */
 final class PolyphaseConv implements Conv {
     /** The shared instance (stateless; buffers are per thread). */
@@ -28,6 +30,13 @@ final class PolyphaseConv implements Conv {
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
     /** Side of the stacked kernel. */
     private static final int K3 = 3;
+    /**
+     * Least {@link #saving} to take this path. Measured per pass against im2col + GEMM (1 and 2
+     * threads): the DCGAN's 5x5 layer on 14x14 (saving 2.1) 1.1-1.7 times faster, a 4x4 layer on
+     * 32x32 (1.8) 1.05-1.4 times, a 4x4 layer on 14x14 (1.4, its 7x7 maps waste a third of the tiles)
+     * 0.7-1.05 times.
+     */
+    static final double MIN_SAVING = 1.7;
 
     private PolyphaseConv() {}
 
@@ -46,17 +55,27 @@ final class PolyphaseConv implements Conv {
 
     /**
      * @param g a geometry
-     * @return whether this implementation should compute it: it {@linkplain #supports supports} it
-     *     with a kernel of at least 5x5 (a 4x4 kernel saves too little over im2col: 16 taps against
-     *     11.8), and the stacked convolution has Winograd's minimum channels and tiles
+     * @return whether this implementation should compute it: it {@linkplain #supports supports} it,
+     *     the stacked convolution has Winograd's minimum channels and tiles, and it does at most
+     *     1 / {@value #MIN_SAVING} of im2col's multiply-adds
      */
     static boolean pays(ConvGeometry g) {
-        if (!supports(g) || g.kh() < 5) {
+        if (!supports(g)) {
             return false;
         }
         ConvGeometry s = phased(g);
         return s.cin() >= WinogradConv.MIN_CHANNELS && s.cout() >= WinogradConv.MIN_CHANNELS
-                && WinogradTiles.count(s) >= WinogradConv.MIN_TILES;
+                && WinogradTiles.count(s) >= WinogradConv.MIN_TILES && saving(g) >= MIN_SAVING;
+    }
+
+    /**
+     * @return im2col's multiply-adds over the stacked Winograd GEMMs': {@code k^2 ho wo} per channel
+     *     pair against 36 per tile and stacked channel, 4 stacked channels per input channel
+     */
+    static double saving(ConvGeometry g) {
+        ConvGeometry s = phased(g);
+        double tiles = (double) WinogradTiles.count(s) / g.n();
+        return (double) g.kh() * g.kw() * g.ho() * g.wo() / (4.0 * 36 * tiles);
     }
 
     /** @return the stacked stride-1 3x3 geometry of {@code g}: 4 cin channels of half-size phase images */
@@ -75,11 +94,9 @@ final class PolyphaseConv implements Conv {
         require(g);
         ConvGeometry s = phased(g);
         Buffers b = BUFFERS.get();
-        float[] xs = b.images(g.n() * g.inImage());
-        split(g, x, xOff, xs);
         float[] ws = b.weights(s.weightSize());
         stackWeights(g, w, wOff, ws);
-        WinogradConv.INSTANCE.forward(s, xs, 0, ws, 0, bias, bOff, y, yOff);
+        WinogradConv.INSTANCE.forward(s, x, xOff, ws, 0, bias, bOff, y, yOff, true); // reads x's phases in place
     }
 
     @Override
@@ -89,9 +106,7 @@ final class PolyphaseConv implements Conv {
         Buffers b = BUFFERS.get();
         float[] ws = b.weights(s.weightSize());
         stackWeights(g, w, wOff, ws);
-        float[] dxs = b.images(g.n() * g.inImage());
-        WinogradConv.INSTANCE.inputGrad(s, gy, gyOff, ws, 0, dxs, 0);
-        merge(g, dxs, dx, dxOff);
+        WinogradConv.INSTANCE.inputGrad(s, gy, gyOff, ws, 0, dx, dxOff, true); // writes dx's phases in place
     }
 
     @Override
@@ -145,24 +160,10 @@ final class PolyphaseConv implements Conv {
         return perm;
     }
 
-    /** {@code xs[n][(2 qy + qx) cin + c][i][j] = x[n][c][2 i + qy][2 j + qx]}, images in parallel. */
-    static void split(ConvGeometry g, float[] x, int xOff, float[] xs) {
-        final int cin = g.cin(), hw = g.h() * g.w(), plane = hw / 4;
-        final int[] perm = phaseTable(g, BUFFERS.get());
-        Parallel.forChunks(g.n(), img -> {
-            for (int c = 0; c < cin; c++) {
-                int src = xOff + (img * cin + c) * hw;
-                for (int q = 0; q < 4; q++) {
-                    int dst = ((img * 4 + q) * cin + c) * plane;
-                    for (int k = 0; k < plane; k++) {
-                        xs[dst + k] = x[src + perm[q * plane + k]];
-                    }
-                }
-            }
-        });
-    }
-
-    /** As {@link #split}, channels last: {@code xs[n][i][j][(2 qy + qx) cin + c]}. */
+    /**
+     * The phase images, channels last: {@code xs[n][i][j][4 c + 2 qy + qx] = x[n][c][2 i + qy][2 j + qx]},
+     * images in parallel.
+     */
     static void splitChannelsLast(ConvGeometry g, float[] x, int xOff, float[] xs) {
         final int cin = g.cin(), hw = g.h() * g.w(), plane = hw / 4, stacked = 4 * cin;
         final int[] perm = phaseTable(g, BUFFERS.get());
@@ -170,28 +171,15 @@ final class PolyphaseConv implements Conv {
         Parallel.forChunks(g.n(), img -> {
             int src = xOff + img * cin * hw;
             for (int k = 0; k < plane; k++) {
-                for (int q = 0; q < 4; q++) {
-                    int dst = (img * plane + k) * stacked + q * cin, pix = src + perm[q * plane + k];
-                    for (int c = 0; c < cin; c++) {
-                        xs[dst + c] = x[pix + c * hw];
-                    }
-                }
-            }
-        });
-    }
-
-    /** The inverse of {@link #split}: {@code dx[n][c][2 i + qy][2 j + qx] = dxs[n][(2 qy + qx) cin + c][i][j]}. */
-    static void merge(ConvGeometry g, float[] dxs, float[] dx, int dxOff) {
-        final int cin = g.cin(), hw = g.h() * g.w(), plane = hw / 4;
-        final int[] perm = phaseTable(g, BUFFERS.get());
-        Parallel.forChunks(g.n(), img -> {
-            for (int c = 0; c < cin; c++) {
-                int dst = dxOff + (img * cin + c) * hw;
-                for (int q = 0; q < 4; q++) {
-                    int src = ((img * 4 + q) * cin + c) * plane;
-                    for (int k = 0; k < plane; k++) {
-                        dx[dst + perm[q * plane + k]] = dxs[src + k];
-                    }
+                int dst = (img * plane + k) * stacked;
+                int p0 = src + perm[k], p1 = src + perm[plane + k], p2 = src + perm[2 * plane + k];
+                int p3 = src + perm[3 * plane + k];
+                for (int c = 0; c < cin; c++) {
+                    int d = dst + 4 * c, o = c * hw;
+                    xs[d] = x[p0 + o];
+                    xs[d + 1] = x[p1 + o];
+                    xs[d + 2] = x[p2 + o];
+                    xs[d + 3] = x[p3 + o];
                 }
             }
         });
@@ -199,7 +187,7 @@ final class PolyphaseConv implements Conv {
 
     /**
      * Where each tap goes in the stacked weights: entry {@code ky * k + kx} is its offset from
-     * stacked channel {@code c} of the same output channel, {@code (q cin) 9 + 3 ty + tx}.
+     * stacked channel {@code 4 c} of the same output channel, {@code 9 q + 3 ty + tx}.
      */
     private static int[] tapTable(ConvGeometry g, Buffers b) {
         final int k = g.kh(), p = g.ph(), cin = g.cin();
@@ -207,20 +195,23 @@ final class PolyphaseConv implements Conv {
         for (int ky = 0; ky < k; ky++) {
             for (int kx = 0; kx < k; kx++) {
                 int q = 2 * phase(ky, p) + phase(kx, p);
-                rel[ky * k + kx] = q * cin * K3 * K3 + stackedTap(ky, p) * K3 + stackedTap(kx, p);
+                rel[ky * k + kx] = q * K3 * K3 + stackedTap(ky, p) * K3 + stackedTap(kx, p);
             }
         }
         return rel;
     }
 
-    /** The stacked 3x3 weights {@code [cout, 4 cin, 3, 3]}: each tap at its phase and offset, zero elsewhere. */
+    /**
+     * The stacked 3x3 weights {@code [cout, 4 cin, 3, 3]} (input channel {@code c}'s phase {@code q}
+     * at stacked channel {@code 4 c + q}): each tap at its phase and offset, zero elsewhere.
+     */
     static void stackWeights(ConvGeometry g, float[] w, int wOff, float[] ws) {
         final int cin = g.cin(), taps = g.kh() * g.kw(), stacked = 4 * cin * K3 * K3;
         final int[] rel = tapTable(g, BUFFERS.get());
         java.util.Arrays.fill(ws, 0, g.cout() * stacked, 0f);
         for (int co = 0; co < g.cout(); co++) {
             for (int c = 0; c < cin; c++) {
-                int src = wOff + (co * cin + c) * taps, dst = co * stacked + c * K3 * K3;
+                int src = wOff + (co * cin + c) * taps, dst = co * stacked + 4 * c * K3 * K3;
                 for (int t = 0; t < taps; t++) {
                     ws[dst + rel[t]] = w[src + t];
                 }
@@ -234,7 +225,7 @@ final class PolyphaseConv implements Conv {
         final int[] rel = tapTable(g, BUFFERS.get());
         for (int co = 0; co < g.cout(); co++) {
             for (int c = 0; c < cin; c++) {
-                int dst = dwOff + (co * cin + c) * taps, src = co * stacked + c * K3 * K3;
+                int dst = dwOff + (co * cin + c) * taps, src = co * stacked + 4 * c * K3 * K3;
                 for (int t = 0; t < taps; t++) {
                     dw[dst + t] = dws[src + rel[t]];
                 }

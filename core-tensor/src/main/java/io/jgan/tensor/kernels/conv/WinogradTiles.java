@@ -30,12 +30,33 @@ final class WinogradTiles {
     final int perImage;
     /** Tiles in the batch. */
     final int count;
+    /** Channels per phase of a phase-stacked input ({@link #inputChannel}), 0 for a plain one. */
+    private final int inPhases;
+    /** Channels per phase of a phase-stacked output ({@link #outputChannel}), 0 for a plain one. */
+    private final int outPhases;
 
     /**
      * @param f the algorithm
      * @param g a stride-1, square-padded geometry with {@code f}'s kernel size
      */
     WinogradTiles(WinogradAlgorithm f, ConvGeometry g) {
+        this(f, g, false, false);
+    }
+
+    /**
+     * Tiles whose input or output arrays may be phase-stacked ({@link PolyphaseConv}): {@code g}'s
+     * {@code 4c} channels of {@code h x w} are then the four pixel phases of {@code c} channels of
+     * a {@code 2h x 2w} array, pixel {@code (i, j)} of phase {@code (qy, qx)} of channel {@code k}
+     * (stacked channel {@code 4 k + 2 qy + qx}) lying at {@code (2 i + qy, 2 j + qx)}. Reading and
+     * writing through this addressing spares the copies that would split and merge the phases; the
+     * four phases of a channel are consecutive so the gathers of one reuse the cache lines of another.
+     *
+     * @param phasedIn whether the input array is phase-stacked
+     * @param phasedOut whether the output array is phase-stacked
+     */
+    WinogradTiles(WinogradAlgorithm f, ConvGeometry g, boolean phasedIn, boolean phasedOut) {
+        inPhases = phasedIn ? g.cin() / 4 : 0;
+        outPhases = phasedOut ? g.cout() / 4 : 0;
         t = f.t;
         h = g.h();
         w = g.w();
@@ -46,6 +67,24 @@ final class WinogradTiles {
         tilesW = (wo + M - 1) / M;
         perImage = tilesH * tilesW;
         count = g.n() * perImage;
+    }
+
+    /** @return offset of input channel {@code c}'s first pixel from the image's */
+    int inputChannel(int c) {
+        return channel(c, inPhases, h, w);
+    }
+
+    /** @return offset of output channel {@code c}'s first pixel from the image's */
+    int outputChannel(int c) {
+        return channel(c, outPhases, ho, wo);
+    }
+
+    private static int channel(int c, int phases, int rows, int cols) {
+        if (phases == 0) {
+            return c * rows * cols;
+        }
+        int q = c & 3;
+        return (c >> 2) * 4 * rows * cols + (q >> 1) * 2 * cols + (q & 1);
     }
 
     /** @return tiles in the batch of {@code g} */
@@ -67,12 +106,12 @@ final class WinogradTiles {
         }
         int img = tile / perImage, r = tile % perImage;
         int y0 = (r / tilesW) * M - pad, x0 = (r % tilesW) * M - pad;
-        int base = img * imageStride + extra;
+        int base = img * imageStride + extra, step = inPhases == 0 ? 1 : 2;
         for (int i = 0; i < t; i++) {
             int iy = y0 + i;
             for (int j = 0; j < t; j++) {
                 int ix = x0 + j;
-                map.set(i * t + j, lane, base + iy * w + ix, iy >= 0 && iy < h && ix >= 0 && ix < w);
+                map.set(i * t + j, lane, base + (iy * step * w + ix) * step, iy >= 0 && iy < h && ix >= 0 && ix < w);
             }
         }
     }
@@ -90,10 +129,10 @@ final class WinogradTiles {
         }
         int img = tile / perImage, r = tile % perImage;
         int y0 = (r / tilesW) * M, x0 = (r % tilesW) * M;
-        int base = img * imageStride + extra;
+        int base = img * imageStride + extra, step = outPhases == 0 ? 1 : 2;
         for (int i = 0; i < M; i++) {
             for (int j = 0; j < M; j++) {
-                map.set(i * M + j, lane, base + (y0 + i) * wo + x0 + j, y0 + i < ho && x0 + j < wo);
+                map.set(i * M + j, lane, base + ((y0 + i) * step * wo + x0 + j) * step, y0 + i < ho && x0 + j < wo);
             }
         }
     }

@@ -42,13 +42,14 @@ class PolyphaseConvTest {
     }
 
     @Test
-    void supportsHalvingStrideTwoGeometriesAndPaysForFiveByFive() {
+    void supportsHalvingStrideTwoGeometriesAndPaysWhereItSavesEnough() {
         for (ConvGeometry g : GEOMETRIES) {
             assertTrue(PolyphaseConv.supports(g), g.toString());
             assertEquals(g.ho(), PolyphaseConv.phased(g).ho(), g.toString());
         }
-        assertTrue(PolyphaseConv.pays(GEOMETRIES.get(0)));
-        assertFalse(PolyphaseConv.pays(ConvGeometry.of(64, 64, 14, 14, 128, 4, 2, 1)));  // 4x4: too little saved
+        assertTrue(PolyphaseConv.pays(GEOMETRIES.get(0)));                                // saving 2.1
+        assertTrue(PolyphaseConv.pays(ConvGeometry.of(64, 64, 32, 32, 128, 4, 2, 1)));   // 4x4 on 32x32: 1.8
+        assertFalse(PolyphaseConv.pays(ConvGeometry.of(64, 64, 14, 14, 128, 4, 2, 1)));  // 4x4 on 14x14: 1.4
         assertFalse(PolyphaseConv.pays(ConvGeometry.of(64, 1, 28, 28, 64, 5, 2, 2)));    // 4 stacked channels
         assertFalse(PolyphaseConv.supports(ConvGeometry.of(64, 64, 15, 15, 128, 5, 2, 2))); // odd size
         assertFalse(PolyphaseConv.supports(ConvGeometry.of(64, 64, 14, 14, 128, 5, 1, 2))); // stride 1

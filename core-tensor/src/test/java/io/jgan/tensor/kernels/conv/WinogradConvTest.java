@@ -102,13 +102,14 @@ class WinogradConvTest {
     }
 
     @Test
-    void paysOnlyForStrideOneFiveByFiveWithEnoughWork() {
+    void paysOnlyForStrideOneWithEnoughWork() {
         assertTrue(WinogradConv.supports(ConvGeometry.of(64, 128, 7, 7, 256, 3, 1, 1)));   // 3x3: computable
         assertFalse(WinogradConv.supports(ConvGeometry.of(64, 128, 7, 7, 256, 3, 1, 3)));  // 3x3, pad > 2
         assertFalse(WinogradConv.supports(ConvGeometry.of(64, 128, 7, 7, 256, 4, 1, 1)));  // 4x4
         assertTrue(WinogradConv.pays(ConvGeometry.of(64, 128, 7, 7, 256, 5, 1, 2)));
         assertFalse(WinogradConv.pays(ConvGeometry.of(64, 128, 14, 14, 256, 5, 2, 2)));  // stride 2
-        assertFalse(WinogradConv.pays(ConvGeometry.of(64, 128, 7, 7, 256, 3, 1, 1)));    // 3x3
+        assertTrue(WinogradConv.pays(ConvGeometry.of(64, 128, 7, 7, 256, 3, 1, 1)));     // 3x3
+        assertFalse(WinogradConv.pays(ConvGeometry.of(64, 128, 7, 7, 256, 4, 1, 1)));    // 4x4
         assertFalse(WinogradConv.pays(ConvGeometry.of(64, 16, 7, 7, 256, 5, 1, 2)));     // cin < 32
         assertFalse(WinogradConv.pays(ConvGeometry.of(64, 128, 7, 7, 31, 5, 1, 2)));     // cout < 32
         assertFalse(WinogradConv.pays(ConvGeometry.of(7, 128, 7, 7, 256, 5, 1, 2)));     // 28 tiles
@@ -126,7 +127,8 @@ class WinogradConvTest {
         assertEquals("gemm-simd", Convs.simd().name());
         assertSame(Convs.simd(), Convs.active());
         Random rnd = new Random(2);
-        for (ConvGeometry g : List.of(ConvGeometry.of(8, 32, 7, 7, 32, 5, 1, 2), ConvGeometry.of(8, 32, 7, 7, 32, 3, 1, 1))) {
+        for (ConvGeometry g : List.of(ConvGeometry.of(8, 32, 7, 7, 32, 5, 1, 2), ConvGeometry.of(8, 32, 7, 7, 32, 3, 1, 1),
+                ConvGeometry.of(8, 32, 7, 7, 32, 4, 1, 1))) {
             float[] x = random(rnd, g.n() * g.inImage());
             float[] w = random(rnd, g.weightSize());
             float[] want = new float[g.n() * g.outImage()], got = new float[want.length];
