@@ -37,6 +37,8 @@ final class PolyphaseConv implements Conv {
      * 0.7-1.05 times.
      */
     static final double MIN_SAVING = 1.7;
+    /** Output channels per parallel chunk of the weight rearrangements. */
+    private static final int ROWS_PER_CHUNK = 16;
 
     private PolyphaseConv() {}
 
@@ -208,29 +210,34 @@ final class PolyphaseConv implements Conv {
     static void stackWeights(ConvGeometry g, float[] w, int wOff, float[] ws) {
         final int cin = g.cin(), taps = g.kh() * g.kw(), stacked = 4 * cin * K3 * K3;
         final int[] rel = tapTable(g, BUFFERS.get());
-        java.util.Arrays.fill(ws, 0, g.cout() * stacked, 0f);
-        for (int co = 0; co < g.cout(); co++) {
-            for (int c = 0; c < cin; c++) {
-                int src = wOff + (co * cin + c) * taps, dst = co * stacked + 4 * c * K3 * K3;
-                for (int t = 0; t < taps; t++) {
-                    ws[dst + rel[t]] = w[src + t];
+        Parallel.forChunks((g.cout() + ROWS_PER_CHUNK - 1) / ROWS_PER_CHUNK, ch -> {
+            int co1 = Math.min(g.cout(), (ch + 1) * ROWS_PER_CHUNK);
+            java.util.Arrays.fill(ws, ch * ROWS_PER_CHUNK * stacked, co1 * stacked, 0f);
+            for (int co = ch * ROWS_PER_CHUNK; co < co1; co++) {
+                for (int c = 0; c < cin; c++) {
+                    int src = wOff + (co * cin + c) * taps, dst = co * stacked + 4 * c * K3 * K3;
+                    for (int t = 0; t < taps; t++) {
+                        ws[dst + rel[t]] = w[src + t];
+                    }
                 }
             }
-        }
+        });
     }
 
     /** The inverse of {@link #stackWeights} at the real taps: the weight gradient from the stacked one. */
     static void unstackWeights(ConvGeometry g, float[] dws, float[] dw, int dwOff) {
         final int cin = g.cin(), taps = g.kh() * g.kw(), stacked = 4 * cin * K3 * K3;
         final int[] rel = tapTable(g, BUFFERS.get());
-        for (int co = 0; co < g.cout(); co++) {
-            for (int c = 0; c < cin; c++) {
-                int dst = dwOff + (co * cin + c) * taps, src = co * stacked + 4 * c * K3 * K3;
-                for (int t = 0; t < taps; t++) {
-                    dw[dst + t] = dws[src + rel[t]];
+        Parallel.forChunks((g.cout() + ROWS_PER_CHUNK - 1) / ROWS_PER_CHUNK, ch -> {
+            for (int co = ch * ROWS_PER_CHUNK; co < Math.min(g.cout(), (ch + 1) * ROWS_PER_CHUNK); co++) {
+                for (int c = 0; c < cin; c++) {
+                    int dst = dwOff + (co * cin + c) * taps, src = co * stacked + 4 * c * K3 * K3;
+                    for (int t = 0; t < taps; t++) {
+                        dw[dst + t] = dws[src + rel[t]];
+                    }
                 }
             }
-        }
+        });
     }
 
     /** Per-thread buffers, grown on demand and kept for the next call. */
