@@ -1,11 +1,12 @@
 package io.jgan.tensor.kernels.conv;
 
 /**
- * The SIMD convolution as callers see it: each call goes to {@link WinogradConv} when it
- * {@linkplain WinogradConv#pays pays} for the geometry and to im2col + GEMM otherwise. Every pass
+ * The SIMD convolution as callers see it: each call goes to {@link FewChannelConv} or
+ * {@link WinogradConv} when it {@linkplain WinogradConv#pays pays} for the geometry and to im2col +
+ * GEMM otherwise. Every pass
  * of one geometry (forward, input gradient, weight gradient) takes the same route, so the gradients
  * are those of the forward pass that ran. The name stays the GEMM's: reports and benchmarks call
- * this path "gemm-simd", and Winograd is an internal choice within it.
+ * this path "gemm-simd", and Winograd and the few-channel kernels are internal choices within it.
  */
 final class RoutedConv implements Conv {
     private final Conv gemm;
@@ -16,7 +17,10 @@ final class RoutedConv implements Conv {
         this.winograd = winograd;
     }
 
-    private Conv route(ConvGeometry g) {
+    Conv route(ConvGeometry g) {
+        if (FewChannelConv.pays(g)) {
+            return FewChannelConv.INSTANCE;
+        }
         return WinogradConv.pays(g) ? winograd : gemm;
     }
 

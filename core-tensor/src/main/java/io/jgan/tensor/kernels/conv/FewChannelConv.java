@@ -1,0 +1,107 @@
+package io.jgan.tensor.kernels.conv;
+
+import io.jgan.tensor.Parallel;
+import io.jgan.tensor.kernels.gemm.SimdGemm;
+
+/**
+ * Direct SIMD convolution for layers with few input channels (the first layer of a discriminator:
+ * 1 or 3 channels in, 64 out), where im2col + GEMM multiplies by a GEMM depth of only
+ * {@code cin * kh * kw} = 25 or 48 and spends most of its time building and packing patches.
+ *
+ * <p>Forward: every input image is laid out in column phases ({@link PolyphasePlan}), so that at
+ * stride 2 the inputs of consecutive output pixels of a row are consecutive floats. A register block
+ * of 4 output channels by 4 output-row vectors then loads one input vector per row and one weight
+ * per channel for each tap, and does 16 fused multiply-adds ({@link FewChannelKernels#block}).
+ * Each output element is computed whole by one thread in tap order, so the result does not depend
+ * on the thread count; images are split into chunks whose size depends only on the geometry.
+ */
+public final class FewChannelConv implements Conv {
+    /** The shared instance (stateless; workspaces are per thread). */
+    public static final FewChannelConv INSTANCE = new FewChannelConv();
+
+    /** Most input channels this is meant for: more make a deep enough GEMM. */
+    static final int MAX_CIN = 4;
+    /** Chunks per batch to aim for, so the threads have work to share. */
+    static final int CHUNKS = 16;
+
+    private final GemmConv fallback = new GemmConv(SimdGemm.INSTANCE);
+
+    private FewChannelConv() {}
+
+    /**
+     * @param g a geometry
+     * @return whether {@link Convs#simd()} should send it here: at most {@value #MAX_CIN} input
+     *     channels
+     */
+    public static boolean pays(ConvGeometry g) {
+        return g.cin() <= MAX_CIN && g.n() > 0;
+    }
+
+    @Override
+    public String name() {
+        return "fewch";
+    }
+
+    @Override
+    public void forward(ConvGeometry g, float[] x, int xOff, float[] w, int wOff, float[] bias, int bOff,
+                        float[] y, int yOff) {
+        if (g.n() == 0) {
+            return;
+        }
+        PolyphasePlan p = PolyphasePlan.of(g);
+        int taps = g.patch(), blocks = (g.cout() + 3) / 4;
+        FewChannelWorkspace ws = FewChannelWorkspace.get();
+        float[] wp = ws.weights(blocks * 4 * taps);
+        float[] bp = ws.bias(blocks * 4);
+        int[] ch = ws.channels(blocks * 4);
+        packForward(g, w, wOff, bias, bOff, wp, bp, ch);
+        int per = Math.max(1, g.n() / CHUNKS), chunks = (g.n() + per - 1) / per;
+        Parallel.forChunks(chunks, c -> {
+            float[] pl = FewChannelWorkspace.get().planes(p.imageSize);
+            java.util.Arrays.fill(pl, 0, p.imageSize, 0f); // the padding; scatter writes only pixels
+            for (int i = c * per, end = Math.min(g.n(), i + per); i < end; i++) {
+                p.scatter(x, xOff + i * g.inImage(), pl, 0);
+                int yBase = yOff + i * g.outImage();
+                for (int b = 0; b < blocks; b++) {
+                    for (int v = 0; v < p.groups * 4; v += 4) {
+                        FewChannelKernels.block(pl, 0, p.vecIn, p.vecOut, p.vecLanes, v, p.taps,
+                                wp, b * 4 * taps, bp, b * 4, y, yBase, ch, b * 4);
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * Packs the weights as {@code [channel block][tap][4]} (a block's 4 weights of one tap are
+     * adjacent), the biases per block and the output channel offsets. A last block with fewer than 4
+     * channels repeats its last channel: the repeat computes and stores the same values again.
+     */
+    private static void packForward(ConvGeometry g, float[] w, int wOff, float[] bias, int bOff,
+                                    float[] wp, float[] bp, int[] ch) {
+        int taps = g.patch(), blocks = (g.cout() + 3) / 4;
+        for (int k = 0; k < blocks * 4; k++) {
+            int co = Math.min(k, g.cout() - 1), b = k / 4, lane = k % 4;
+            for (int t = 0; t < taps; t++) {
+                wp[(b * taps + t) * 4 + lane] = w[wOff + co * taps + t];
+            }
+            bp[k] = bias == null ? 0f : bias[bOff + co];
+            ch[k] = co * g.outPixels();
+        }
+    }
+
+    @Override
+    public void inputGrad(ConvGeometry g, float[] gy, int gyOff, float[] w, int wOff, float[] dx, int dxOff) {
+        fallback.inputGrad(g, gy, gyOff, w, wOff, dx, dxOff);
+    }
+
+    @Override
+    public void weightGrad(ConvGeometry g, float[] x, int xOff, float[] gy, int gyOff, float[] dw, int dwOff) {
+        fallback.weightGrad(g, x, xOff, gy, gyOff, dw, dwOff);
+    }
+
+    @Override
+    public void biasGrad(int n, int channels, int pixels, float[] gy, int gyOff, float[] db, int dbOff) {
+        fallback.biasGrad(n, channels, pixels, gy, gyOff, db, dbOff);
+    }
+}
