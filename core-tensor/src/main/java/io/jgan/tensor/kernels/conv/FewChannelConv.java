@@ -57,15 +57,16 @@ public final class FewChannelConv implements Conv {
         packForward(g, w, wOff, bias, bOff, wp, bp, ch);
         int per = Math.max(1, g.n() / CHUNKS), chunks = (g.n() + per - 1) / per;
         Parallel.forChunks(chunks, c -> {
-            float[] pl = FewChannelWorkspace.get().planes(p.imageSize);
+            FewChannelWorkspace local = FewChannelWorkspace.get();
+            float[] pl = local.planes(p.imageSize), tile = local.scratch(16 * PolyphasePlan.L);
             java.util.Arrays.fill(pl, 0, p.imageSize, 0f); // the padding; scatter writes only pixels
             for (int i = c * per, end = Math.min(g.n(), i + per); i < end; i++) {
                 p.scatter(x, xOff + i * g.inImage(), pl, 0);
                 int yBase = yOff + i * g.outImage();
                 for (int b = 0; b < blocks; b++) {
                     for (int v = 0; v < p.groups * 4; v += 4) {
-                        FewChannelKernels.block(pl, 0, p.vecIn, p.vecOut, p.vecLanes, v, p.taps,
-                                wp, b * 4 * taps, bp, b * 4, y, yBase, ch, b * 4);
+                        FewChannelKernels.block(pl, 0, p.vecIn, v, p.taps, wp, b * 4 * taps, bp, b * 4, tile);
+                        FewChannelKernels.emit(tile, p.vecOut, p.vecLanes, v, y, yBase, ch, b * 4);
                     }
                 }
             }
@@ -97,7 +98,7 @@ public final class FewChannelConv implements Conv {
 
     @Override
     public void weightGrad(ConvGeometry g, float[] x, int xOff, float[] gy, int gyOff, float[] dw, int dwOff) {
-        fallback.weightGrad(g, x, xOff, gy, gyOff, dw, dwOff);
+        FewChannelWeightGrad.compute(g, x, xOff, gy, gyOff, dw, dwOff);
     }
 
     @Override

@@ -18,26 +18,21 @@ final class FewChannelKernels {
 
     /**
      * Accumulates {@code y[c_k][vector_r] = b_k + sum_t w[k][t] in[base_r + taps[t] + lane]} for 4
-     * output channels {@code k} and 4 output vectors {@code r} and stores the valid lanes.
+     * output channels {@code k} and 4 output vectors {@code r} into a tile.
      *
      * @param in the input planes
      * @param inBase offset of the image's planes
      * @param vIn per vector: offset of its inputs in the planes (4 used from {@code v})
-     * @param vOut per vector: offset of its outputs in one output channel
-     * @param vLanes per vector: valid lanes
      * @param v first of the 4 vectors
      * @param taps per tap: offset in the planes
      * @param wp packed weights, {@code [tap][4]} from {@code wOff}
      * @param wOff offset of this channel block's weights
      * @param bias the 4 channels' biases from {@code bOff} (zeros for none)
      * @param bOff offset of the 4 biases
-     * @param y output
-     * @param yBase offset of the image's output
-     * @param ch channel offsets in the output, 4 from {@code chOff}
-     * @param chOff offset in ch
+     * @param tile receives the 16 sums, {@code [vector r][channel k][lane]}; see {@link #emit}
      */
-    static void block(float[] in, int inBase, int[] vIn, int[] vOut, int[] vLanes, int v, int[] taps,
-                      float[] wp, int wOff, float[] bias, int bOff, float[] y, int yBase, int[] ch, int chOff) {
+    static void block(float[] in, int inBase, int[] vIn, int v, int[] taps,
+                      float[] wp, int wOff, float[] bias, int bOff, float[] tile) {
         int i0 = inBase + vIn[v], i1 = inBase + vIn[v + 1], i2 = inBase + vIn[v + 2], i3 = inBase + vIn[v + 3];
         FloatVector b0 = FloatVector.broadcast(S, bias[bOff]), b1 = FloatVector.broadcast(S, bias[bOff + 1]);
         FloatVector b2 = FloatVector.broadcast(S, bias[bOff + 2]), b3 = FloatVector.broadcast(S, bias[bOff + 3]);
@@ -68,25 +63,121 @@ final class FewChannelKernels {
             a32 = x3.fma(w2, a32);
             a33 = x3.fma(w3, a33);
         }
-        int c0 = yBase + ch[chOff], c1 = yBase + ch[chOff + 1], c2 = yBase + ch[chOff + 2], c3 = yBase + ch[chOff + 3];
-        int o0 = vOut[v], o1 = vOut[v + 1], o2 = vOut[v + 2], o3 = vOut[v + 3];
-        VectorMask<Float> m0 = S.indexInRange(0, vLanes[v]), m1 = S.indexInRange(0, vLanes[v + 1]);
-        VectorMask<Float> m2 = S.indexInRange(0, vLanes[v + 2]), m3 = S.indexInRange(0, vLanes[v + 3]);
-        a00.intoArray(y, c0 + o0, m0);
-        a01.intoArray(y, c1 + o0, m0);
-        a02.intoArray(y, c2 + o0, m0);
-        a03.intoArray(y, c3 + o0, m0);
-        a10.intoArray(y, c0 + o1, m1);
-        a11.intoArray(y, c1 + o1, m1);
-        a12.intoArray(y, c2 + o1, m1);
-        a13.intoArray(y, c3 + o1, m1);
-        a20.intoArray(y, c0 + o2, m2);
-        a21.intoArray(y, c1 + o2, m2);
-        a22.intoArray(y, c2 + o2, m2);
-        a23.intoArray(y, c3 + o2, m2);
-        a30.intoArray(y, c0 + o3, m3);
-        a31.intoArray(y, c1 + o3, m3);
-        a32.intoArray(y, c2 + o3, m3);
-        a33.intoArray(y, c3 + o3, m3);
+        // unmasked stores to an L1 scratch tile keep this method small: with the masked stores inline,
+        // C1 ran out of virtual registers and the method sometimes stayed in slow tier-2 code
+        a00.intoArray(tile, 0);
+        a01.intoArray(tile, L);
+        a02.intoArray(tile, 2 * L);
+        a03.intoArray(tile, 3 * L);
+        a10.intoArray(tile, 4 * L);
+        a11.intoArray(tile, 5 * L);
+        a12.intoArray(tile, 6 * L);
+        a13.intoArray(tile, 7 * L);
+        a20.intoArray(tile, 8 * L);
+        a21.intoArray(tile, 9 * L);
+        a22.intoArray(tile, 10 * L);
+        a23.intoArray(tile, 11 * L);
+        a30.intoArray(tile, 12 * L);
+        a31.intoArray(tile, 13 * L);
+        a32.intoArray(tile, 14 * L);
+        a33.intoArray(tile, 15 * L);
+    }
+
+    /**
+     * Copies the valid lanes of a tile from {@link #block} to the output.
+     *
+     * @param tile 16 vectors, {@code [vector r][channel k]}
+     * @param vOut per vector: offset of its outputs in one output channel
+     * @param vLanes per vector: valid lanes
+     * @param v first of the 4 vectors
+     * @param y output
+     * @param yBase offset of the image's output
+     * @param ch channel offsets in the output, 4 from {@code chOff}
+     * @param chOff offset in ch
+     */
+    static void emit(float[] tile, int[] vOut, int[] vLanes, int v, float[] y, int yBase, int[] ch, int chOff) {
+        for (int r = 0; r < 4; r++) {
+            VectorMask<Float> m = S.indexInRange(0, vLanes[v + r]);
+            int o = yBase + vOut[v + r];
+            for (int k = 0; k < 4; k++) {
+                FloatVector.fromArray(S, tile, (4 * r + k) * L).intoArray(y, o + ch[chOff + k], m);
+            }
+        }
+    }
+
+    /**
+     * Sums {@code gy[c_k][vector] * in[vector + tap_j]} over the vectors of {@code count} images for 4
+     * output channels {@code k} and 4 taps {@code j}, lane-wise, and stores the 16 vectors of lane sums
+     * to {@code red} ({@code [k][j][lane]}). Masked loads zero the lanes past a row's end on both
+     * sides, so no input beyond the valid pixels enters a sum.
+     *
+     * @param in the chunk's input planes, one image every {@code inStride} floats
+     * @param inStride floats per image of planes
+     * @param gy upstream gradient, one image every {@code gyStride} floats from {@code gyBase}
+     * @param gyBase offset of the first image
+     * @param gyStride floats per image of gy
+     * @param count images
+     * @param vIn per vector: offset of its inputs in the planes
+     * @param vOut per vector: offset of its outputs in one output channel
+     * @param vLanes per vector: valid lanes
+     * @param vectors vectors per image
+     * @param ch the 4 channels' offsets in gy, from {@code chOff}
+     * @param chOff offset in ch
+     * @param taps the 4 taps' offsets in the planes, from {@code tOff}
+     * @param tOff offset in taps
+     * @param red receives {@code 16 * L} lane sums
+     */
+    static void weightBlock(float[] in, int inStride, float[] gy, int gyBase, int gyStride, int count,
+                            int[] vIn, int[] vOut, int[] vLanes, int vectors, int[] ch, int chOff,
+                            int[] taps, int tOff, float[] red) {
+        int c0 = ch[chOff], c1 = ch[chOff + 1], c2 = ch[chOff + 2], c3 = ch[chOff + 3];
+        int t0 = taps[tOff], t1 = taps[tOff + 1], t2 = taps[tOff + 2], t3 = taps[tOff + 3];
+        FloatVector a00 = FloatVector.zero(S), a01 = a00, a02 = a00, a03 = a00;
+        FloatVector a10 = a00, a11 = a00, a12 = a00, a13 = a00;
+        FloatVector a20 = a00, a21 = a00, a22 = a00, a23 = a00;
+        FloatVector a30 = a00, a31 = a00, a32 = a00, a33 = a00;
+        for (int i = 0; i < count; i++) {
+            int ib = i * inStride, gb = gyBase + i * gyStride;
+            for (int v = 0; v < vectors; v++) {
+                VectorMask<Float> m = S.indexInRange(0, vLanes[v]);
+                int gi = gb + vOut[v], xi = ib + vIn[v];
+                FloatVector g0 = FloatVector.fromArray(S, gy, gi + c0, m), g1 = FloatVector.fromArray(S, gy, gi + c1, m);
+                FloatVector g2 = FloatVector.fromArray(S, gy, gi + c2, m), g3 = FloatVector.fromArray(S, gy, gi + c3, m);
+                FloatVector x0 = FloatVector.fromArray(S, in, xi + t0, m), x1 = FloatVector.fromArray(S, in, xi + t1, m);
+                FloatVector x2 = FloatVector.fromArray(S, in, xi + t2, m), x3 = FloatVector.fromArray(S, in, xi + t3, m);
+                a00 = g0.fma(x0, a00);
+                a01 = g0.fma(x1, a01);
+                a02 = g0.fma(x2, a02);
+                a03 = g0.fma(x3, a03);
+                a10 = g1.fma(x0, a10);
+                a11 = g1.fma(x1, a11);
+                a12 = g1.fma(x2, a12);
+                a13 = g1.fma(x3, a13);
+                a20 = g2.fma(x0, a20);
+                a21 = g2.fma(x1, a21);
+                a22 = g2.fma(x2, a22);
+                a23 = g2.fma(x3, a23);
+                a30 = g3.fma(x0, a30);
+                a31 = g3.fma(x1, a31);
+                a32 = g3.fma(x2, a32);
+                a33 = g3.fma(x3, a33);
+            }
+        }
+        a00.intoArray(red, 0);
+        a01.intoArray(red, L);
+        a02.intoArray(red, 2 * L);
+        a03.intoArray(red, 3 * L);
+        a10.intoArray(red, 4 * L);
+        a11.intoArray(red, 5 * L);
+        a12.intoArray(red, 6 * L);
+        a13.intoArray(red, 7 * L);
+        a20.intoArray(red, 8 * L);
+        a21.intoArray(red, 9 * L);
+        a22.intoArray(red, 10 * L);
+        a23.intoArray(red, 11 * L);
+        a30.intoArray(red, 12 * L);
+        a31.intoArray(red, 13 * L);
+        a32.intoArray(red, 14 * L);
+        a33.intoArray(red, 15 * L);
     }
 }

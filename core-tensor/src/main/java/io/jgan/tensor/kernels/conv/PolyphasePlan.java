@@ -29,6 +29,8 @@ final class PolyphasePlan {
     final int[] vecLanes;
     /** Vector groups of four. */
     final int groups;
+    /** Distinct vectors (the first {@code vectors} entries; the rest of the last group are repeats). */
+    final int vectors;
     /** Per tap {@code (ci, ky, kx)} in OIHW order: its offset in the planes. */
     final int[] taps;
 
@@ -42,6 +44,7 @@ final class PolyphasePlan {
         channelSize = s * phaseSize;
         imageSize = unalias(g.cin() * channelSize);
         int count = ho * perRow;
+        vectors = count;
         groups = (count + 3) / 4;
         vecIn = new int[groups * 4];
         vecOut = new int[groups * 4];

@@ -54,6 +54,36 @@ class FewChannelConvTest {
     }
 
     @Test
+    void inputGradMatchesDirectLoops() {
+        Random rnd = new Random(2);
+        for (ConvGeometry g : GEOMETRIES) {
+            float[] gy = random(rnd, g.n() * g.outImage() + 1);
+            float[] w = random(rnd, g.weightSize() + 2);
+            float[] want = new float[g.n() * g.inImage() + 3];
+            DirectConv.INSTANCE.inputGrad(g, gy, 1, w, 2, want, 3);
+            float[] got = random(rnd, want.length);
+            System.arraycopy(want, 0, got, 0, 3);
+            FewChannelConv.INSTANCE.inputGrad(g, gy, 1, w, 2, got, 3);
+            assertClose(want, got, 1e-5, "inputGrad " + g);
+        }
+    }
+
+    @Test
+    void weightGradMatchesDirectLoops() {
+        Random rnd = new Random(3);
+        for (ConvGeometry g : GEOMETRIES) {
+            float[] x = random(rnd, g.n() * g.inImage() + 1);
+            float[] gy = random(rnd, g.n() * g.outImage() + 2);
+            float[] want = new float[g.weightSize() + 3];
+            DirectConv.INSTANCE.weightGrad(g, x, 1, gy, 2, want, 3);
+            float[] got = random(rnd, want.length);
+            System.arraycopy(want, 0, got, 0, 3);
+            FewChannelConv.INSTANCE.weightGrad(g, x, 1, gy, 2, got, 3);
+            assertClose(want, got, 1e-5, "weightGrad " + g);
+        }
+    }
+
+    @Test
     void oneAndTwoThreadsAreBitIdentical() {
         Random rnd = new Random(5);
         for (ConvGeometry g : List.of(GEOMETRIES.get(0), GEOMETRIES.get(1), GEOMETRIES.get(6))) {

@@ -1,0 +1,84 @@
+package io.jgan.tensor.kernels.conv;
+
+import io.jgan.tensor.Parallel;
+
+/**
+ * The weight gradient of {@link FewChannelConv}: {@code dw[co][t] = sum over images and output
+ * pixels of gy * input at tap t}, from the same column-phase planes as the forward pass, in register
+ * blocks of 4 channels by 4 taps whose 16 sums stay in vector registers over all of a chunk's images
+ * ({@link FewChannelKernels#weightBlock}).
+ *
+ * <p>The batch is cut into a fixed number of chunks ({@value #CHUNKS} at most, never depending on the
+ * thread count); chunk 0 writes its sums into {@code dw}, the others into partials that are added
+ * afterwards in chunk order. Lanes are summed in a fixed order, so results are bit-identical for any
+ * thread count.
+ */
+final class FewChannelWeightGrad {
+    /** Most partial sums over the batch. */
+    static final int CHUNKS = 4;
+
+    private FewChannelWeightGrad() {}
+
+    static void compute(ConvGeometry g, float[] x, int xOff, float[] gy, int gyOff, float[] dw, int dwOff) {
+        int size = g.weightSize();
+        if (g.n() == 0) {
+            java.util.Arrays.fill(dw, dwOff, dwOff + size, 0f);
+            return;
+        }
+        PolyphasePlan p = PolyphasePlan.of(g);
+        int taps = g.patch(), chBlocks = (g.cout() + 3) / 4, tapBlocks = (taps + 3) / 4;
+        FewChannelWorkspace caller = FewChannelWorkspace.get();
+        // per block slot: a channel's offset in gy and a tap's offset in the planes (repeats fill the last block)
+        int[] idx = caller.channels(4 * (chBlocks + tapBlocks));
+        for (int k = 0; k < 4 * chBlocks; k++) {
+            idx[k] = Math.min(k, g.cout() - 1) * g.outPixels();
+        }
+        int tapBase = 4 * chBlocks;
+        for (int j = 0; j < 4 * tapBlocks; j++) {
+            idx[tapBase + j] = p.taps[Math.min(j, taps - 1)];
+        }
+        int chunks = Math.min(g.n(), CHUNKS);
+        float[] partials = caller.partials((chunks - 1) * size);
+        Parallel.forChunks(chunks, c -> {
+            int n0 = (int) ((long) c * g.n() / chunks), n1 = (int) ((long) (c + 1) * g.n() / chunks), cnt = n1 - n0;
+            float[] acc = c == 0 ? dw : partials;
+            int accOff = c == 0 ? dwOff : (c - 1) * size;
+            FewChannelWorkspace ws = FewChannelWorkspace.get();
+            float[] pl = ws.planes(cnt * p.imageSize);
+            java.util.Arrays.fill(pl, 0, cnt * p.imageSize, 0f);
+            for (int i = 0; i < cnt; i++) {
+                p.scatter(x, xOff + (n0 + i) * g.inImage(), pl, i * p.imageSize);
+            }
+            float[] red = ws.scratch(16 * PolyphasePlan.L);
+            for (int cb = 0; cb < chBlocks; cb++) {
+                for (int tb = 0; tb < tapBlocks; tb++) {
+                    FewChannelKernels.weightBlock(pl, p.imageSize, gy, gyOff + n0 * g.outImage(), g.outImage(), cnt,
+                            p.vecIn, p.vecOut, p.vecLanes, p.vectors, idx, 4 * cb, idx, tapBase + 4 * tb, red);
+                    store(red, g, cb, tb, acc, accOff);
+                }
+            }
+        });
+        for (int c = 1; c < chunks; c++) {
+            int q = (c - 1) * size;
+            for (int i = 0; i < size; i++) {
+                dw[dwOff + i] += partials[q + i];
+            }
+        }
+    }
+
+    /** Sums each of the 16 vectors' lanes in lane order into its (channel, tap); repeats rewrite the same value. */
+    private static void store(float[] red, ConvGeometry g, int cb, int tb, float[] acc, int accOff) {
+        int taps = g.patch(), l = PolyphasePlan.L;
+        for (int k = 0; k < 4; k++) {
+            int co = Math.min(4 * cb + k, g.cout() - 1);
+            for (int j = 0; j < 4; j++) {
+                int t = Math.min(4 * tb + j, taps - 1), r = (4 * k + j) * l;
+                float s = 0f;
+                for (int i = 0; i < l; i++) {
+                    s += red[r + i];
+                }
+                acc[accOff + co * taps + t] = s;
+            }
+        }
+    }
+}
