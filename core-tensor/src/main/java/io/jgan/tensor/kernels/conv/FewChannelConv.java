@@ -93,7 +93,7 @@ public final class FewChannelConv implements Conv {
 
     @Override
     public void inputGrad(ConvGeometry g, float[] gy, int gyOff, float[] w, int wOff, float[] dx, int dxOff) {
-        fallback.inputGrad(g, gy, gyOff, w, wOff, dx, dxOff);
+        FewChannelInputGrad.compute(g, gy, gyOff, w, wOff, dx, dxOff);
     }
 
     @Override
