@@ -84,51 +84,125 @@ final class FewChannelKernels {
     }
 
     /**
-     * Copies the valid lanes of a tile from {@link #block} to the output.
+     * Like {@link #block} for 8 output channels by 2 output vectors: one more weight broadcast per
+     * output vector, but no repeated vector when a map has an even number of rows (14 on 28x28).
      *
-     * @param tile 16 vectors, {@code [vector r][channel k]}
+     * @param in the input planes
+     * @param inBase offset of the image's planes
+     * @param vIn per vector: offset of its inputs in the planes (2 used from {@code v})
+     * @param v first of the 2 vectors
+     * @param taps per tap: offset in the planes
+     * @param wp packed weights, {@code [tap][8]} from {@code wOff}
+     * @param wOff offset of this channel block's weights
+     * @param bias the 8 channels' biases from {@code bOff}
+     * @param bOff offset of the 8 biases
+     * @param tile receives the 16 sums, {@code [vector r][channel k][lane]}
+     */
+    static void block8x2(float[] in, int inBase, int[] vIn, int v, int[] taps,
+                         float[] wp, int wOff, float[] bias, int bOff, float[] tile) {
+        int i0 = inBase + vIn[v], i1 = inBase + vIn[v + 1];
+        FloatVector a00 = FloatVector.broadcast(S, bias[bOff]), a01 = FloatVector.broadcast(S, bias[bOff + 1]);
+        FloatVector a02 = FloatVector.broadcast(S, bias[bOff + 2]), a03 = FloatVector.broadcast(S, bias[bOff + 3]);
+        FloatVector a04 = FloatVector.broadcast(S, bias[bOff + 4]), a05 = FloatVector.broadcast(S, bias[bOff + 5]);
+        FloatVector a06 = FloatVector.broadcast(S, bias[bOff + 6]), a07 = FloatVector.broadcast(S, bias[bOff + 7]);
+        FloatVector a10 = a00, a11 = a01, a12 = a02, a13 = a03, a14 = a04, a15 = a05, a16 = a06, a17 = a07;
+        for (int t = 0, wi = wOff; t < taps.length; t++, wi += 8) {
+            int o = taps[t];
+            FloatVector x0 = FloatVector.fromArray(S, in, i0 + o), x1 = FloatVector.fromArray(S, in, i1 + o);
+            FloatVector w = FloatVector.broadcast(S, wp[wi]);
+            a00 = x0.fma(w, a00);
+            a10 = x1.fma(w, a10);
+            w = FloatVector.broadcast(S, wp[wi + 1]);
+            a01 = x0.fma(w, a01);
+            a11 = x1.fma(w, a11);
+            w = FloatVector.broadcast(S, wp[wi + 2]);
+            a02 = x0.fma(w, a02);
+            a12 = x1.fma(w, a12);
+            w = FloatVector.broadcast(S, wp[wi + 3]);
+            a03 = x0.fma(w, a03);
+            a13 = x1.fma(w, a13);
+            w = FloatVector.broadcast(S, wp[wi + 4]);
+            a04 = x0.fma(w, a04);
+            a14 = x1.fma(w, a14);
+            w = FloatVector.broadcast(S, wp[wi + 5]);
+            a05 = x0.fma(w, a05);
+            a15 = x1.fma(w, a15);
+            w = FloatVector.broadcast(S, wp[wi + 6]);
+            a06 = x0.fma(w, a06);
+            a16 = x1.fma(w, a16);
+            w = FloatVector.broadcast(S, wp[wi + 7]);
+            a07 = x0.fma(w, a07);
+            a17 = x1.fma(w, a17);
+        }
+        a00.intoArray(tile, 0);
+        a01.intoArray(tile, L);
+        a02.intoArray(tile, 2 * L);
+        a03.intoArray(tile, 3 * L);
+        a04.intoArray(tile, 4 * L);
+        a05.intoArray(tile, 5 * L);
+        a06.intoArray(tile, 6 * L);
+        a07.intoArray(tile, 7 * L);
+        a10.intoArray(tile, 8 * L);
+        a11.intoArray(tile, 9 * L);
+        a12.intoArray(tile, 10 * L);
+        a13.intoArray(tile, 11 * L);
+        a14.intoArray(tile, 12 * L);
+        a15.intoArray(tile, 13 * L);
+        a16.intoArray(tile, 14 * L);
+        a17.intoArray(tile, 15 * L);
+    }
+
+    /**
+     * Copies the valid lanes of a tile from {@link #block} or {@link #block8x2} to the output.
+     *
+     * @param tile {@code vectors x channels} vectors, {@code [vector r][channel k]}
      * @param vOut per vector: offset of its outputs in one output channel
      * @param vLanes per vector: valid lanes
-     * @param v first of the 4 vectors
+     * @param v first vector
+     * @param vectors vectors in the tile
      * @param y output
      * @param yBase offset of the image's output
-     * @param ch channel offsets in the output, 4 from {@code chOff}
+     * @param ch channel offsets in the output, from {@code chOff}
      * @param chOff offset in ch
+     * @param channels channels in the tile
      */
-    static void emit(float[] tile, int[] vOut, int[] vLanes, int v, float[] y, int yBase, int[] ch, int chOff) {
-        for (int r = 0; r < 4; r++) {
+    static void emit(float[] tile, int[] vOut, int[] vLanes, int v, int vectors, float[] y, int yBase,
+                     int[] ch, int chOff, int channels) {
+        for (int r = 0; r < vectors; r++) {
             VectorMask<Float> m = S.indexInRange(0, vLanes[v + r]);
             int o = yBase + vOut[v + r];
-            for (int k = 0; k < 4; k++) {
-                FloatVector.fromArray(S, tile, (4 * r + k) * L).intoArray(y, o + ch[chOff + k], m);
+            for (int k = 0; k < channels; k++) {
+                FloatVector.fromArray(S, tile, (channels * r + k) * L).intoArray(y, o + ch[chOff + k], m);
             }
         }
     }
 
     /**
-     * Sums {@code gy[c_k][vector] * in[vector + tap_j]} over the vectors of {@code count} images for 4
+     * Sums {@code gy[c_k][row] * in[row + tap_j]} over one vector of each output row (one column
+     * of vectors) of {@code count} images for 4
      * output channels {@code k} and 4 taps {@code j}, lane-wise, and stores the 16 vectors of lane sums
      * to {@code red} ({@code [k][j][lane]}). Masked loads zero the lanes past a row's end on both
      * sides, so no input beyond the valid pixels enters a sum.
      *
      * @param in the chunk's input planes, one image every {@code inStride} floats
+     * @param inBase offset of the first image's planes plus the column of the vectors
      * @param inStride floats per image of planes
      * @param gy upstream gradient, one image every {@code gyStride} floats from {@code gyBase}
      * @param gyBase offset of the first image
      * @param gyStride floats per image of gy
      * @param count images
-     * @param vIn per vector: offset of its inputs in the planes
-     * @param vOut per vector: offset of its outputs in one output channel
-     * @param vLanes per vector: valid lanes
-     * @param vectors vectors per image
+     * @param rows output rows per image
+     * @param inStep floats from one output row's inputs to the next's in the planes
+     * @param outStep floats from one output row to the next in gy
+     * @param lanes valid lanes of each row's vector
      * @param ch the 4 channels' offsets in gy, from {@code chOff}
      * @param chOff offset in ch
      * @param taps the 4 taps' offsets in the planes, from {@code tOff}
      * @param tOff offset in taps
      * @param red receives {@code 16 * L} lane sums
      */
-    static void weightBlock(float[] in, int inStride, float[] gy, int gyBase, int gyStride, int count,
-                            int[] vIn, int[] vOut, int[] vLanes, int vectors, int[] ch, int chOff,
+    static void weightBlock(float[] in, int inBase, int inStride, float[] gy, int gyBase, int gyStride, int count,
+                            int rows, int inStep, int outStep, int lanes, int[] ch, int chOff,
                             int[] taps, int tOff, float[] red) {
         int c0 = ch[chOff], c1 = ch[chOff + 1], c2 = ch[chOff + 2], c3 = ch[chOff + 3];
         int t0 = taps[tOff], t1 = taps[tOff + 1], t2 = taps[tOff + 2], t3 = taps[tOff + 3];
@@ -136,11 +210,12 @@ final class FewChannelKernels {
         FloatVector a10 = a00, a11 = a00, a12 = a00, a13 = a00;
         FloatVector a20 = a00, a21 = a00, a22 = a00, a23 = a00;
         FloatVector a30 = a00, a31 = a00, a32 = a00, a33 = a00;
+        VectorMask<Float> m = S.indexInRange(0, lanes);
         for (int i = 0; i < count; i++) {
-            int ib = i * inStride, gb = gyBase + i * gyStride;
-            for (int v = 0; v < vectors; v++) {
-                VectorMask<Float> m = S.indexInRange(0, vLanes[v]);
-                int gi = gb + vOut[v], xi = ib + vIn[v];
+            int gi = gyBase + i * gyStride - outStep, xi = inBase + i * inStride - inStep;
+            for (int r = 0; r < rows; r++) {
+                gi += outStep;
+                xi += inStep;
                 FloatVector g0 = FloatVector.fromArray(S, gy, gi + c0, m), g1 = FloatVector.fromArray(S, gy, gi + c1, m);
                 FloatVector g2 = FloatVector.fromArray(S, gy, gi + c2, m), g3 = FloatVector.fromArray(S, gy, gi + c3, m);
                 FloatVector x0 = FloatVector.fromArray(S, in, xi + t0, m), x1 = FloatVector.fromArray(S, in, xi + t1, m);

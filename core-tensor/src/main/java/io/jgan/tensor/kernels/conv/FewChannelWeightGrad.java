@@ -52,9 +52,13 @@ final class FewChannelWeightGrad {
             float[] red = ws.scratch(16 * PolyphasePlan.L);
             for (int cb = 0; cb < chBlocks; cb++) {
                 for (int tb = 0; tb < tapBlocks; tb++) {
-                    FewChannelKernels.weightBlock(pl, p.imageSize, gy, gyOff + n0 * g.outImage(), g.outImage(), cnt,
-                            p.vecIn, p.vecOut, p.vecLanes, p.vectors, idx, 4 * cb, idx, tapBase + 4 * tb, red);
-                    store(red, g, cb, tb, acc, accOff);
+                    // one column of row vectors at a time (one for maps up to L wide), added in column order
+                    for (int ox = 0; ox < g.wo(); ox += PolyphasePlan.L) {
+                        FewChannelKernels.weightBlock(pl, ox, p.imageSize, gy, gyOff + n0 * g.outImage() + ox,
+                                g.outImage(), cnt, g.ho(), g.sh() * p.rowStride, g.wo(), Math.min(PolyphasePlan.L, g.wo() - ox),
+                                idx, 4 * cb, idx, tapBase + 4 * tb, red);
+                        store(red, g, cb, tb, ox > 0, acc, accOff);
+                    }
                 }
             }
         });
@@ -66,18 +70,21 @@ final class FewChannelWeightGrad {
         }
     }
 
-    /** Sums each of the 16 vectors' lanes in lane order into its (channel, tap); repeats rewrite the same value. */
-    private static void store(float[] red, ConvGeometry g, int cb, int tb, float[] acc, int accOff) {
+    /**
+     * Sums each of the 16 vectors' lanes in lane order into its (channel, tap), or adds the sum to it
+     * for the second and later columns of vectors.
+     */
+    private static void store(float[] red, ConvGeometry g, int cb, int tb, boolean add, float[] acc, int accOff) {
         int taps = g.patch(), l = PolyphasePlan.L;
-        for (int k = 0; k < 4; k++) {
-            int co = Math.min(4 * cb + k, g.cout() - 1);
-            for (int j = 0; j < 4; j++) {
-                int t = Math.min(4 * tb + j, taps - 1), r = (4 * k + j) * l;
+        for (int k = 0; k < 4 && 4 * cb + k < g.cout(); k++) { // repeats of the last channel or tap: skipped
+            int co = 4 * cb + k;
+            for (int j = 0; j < 4 && 4 * tb + j < taps; j++) {
+                int t = 4 * tb + j, r = (4 * k + j) * l;
                 float s = 0f;
                 for (int i = 0; i < l; i++) {
                     s += red[r + i];
                 }
-                acc[accOff + co * taps + t] = s;
+                acc[accOff + co * taps + t] = add ? acc[accOff + co * taps + t] + s : s;
             }
         }
     }

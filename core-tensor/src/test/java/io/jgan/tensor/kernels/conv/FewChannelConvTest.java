@@ -54,6 +54,28 @@ class FewChannelConvTest {
     }
 
     @Test
+    void bothForwardBlocksMatchDirectLoops() {
+        Random rnd = new Random(6);
+        try {
+            for (int k : new int[] {4, 8}) {
+                FewChannelConv.forceKernel = k;
+                for (ConvGeometry g : GEOMETRIES) {
+                    float[] x = random(rnd, g.n() * g.inImage());
+                    float[] w = random(rnd, g.weightSize());
+                    float[] b = random(rnd, g.cout());
+                    float[] want = new float[g.n() * g.outImage()];
+                    DirectConv.INSTANCE.forward(g, x, 0, w, 0, b, 0, want, 0);
+                    float[] got = random(rnd, want.length);
+                    FewChannelConv.INSTANCE.forward(g, x, 0, w, 0, b, 0, got, 0);
+                    assertClose(want, got, 1e-5, k + "-channel block forward " + g);
+                }
+            }
+        } finally {
+            FewChannelConv.forceKernel = 0;
+        }
+    }
+
+    @Test
     void inputGradMatchesDirectLoops() {
         Random rnd = new Random(2);
         for (ConvGeometry g : GEOMETRIES) {
