@@ -67,8 +67,14 @@ public final class FewChannelConv implements Conv {
                 int yBase = yOff + i * g.outImage();
                 for (int b = 0; b < blocks; b++) {
                     for (int v = 0; v < vecEnd; v += nv) {
+                        if (wide && direct(p, v + nv)) {
+                            FewChannelKernels.block8x2(pl, 0, p.vecIn, v, p.taps, wp, b * 8 * taps, bp, b * 8,
+                                    y, yBase + p.vecOut[v], yBase + p.vecOut[v + 1], ch, b * 8);
+                            continue;
+                        }
                         if (wide) {
-                            FewChannelKernels.block8x2(pl, 0, p.vecIn, v, p.taps, wp, b * 8 * taps, bp, b * 8, tile);
+                            FewChannelKernels.block8x2(pl, 0, p.vecIn, v, p.taps, wp, b * 8 * taps, bp, b * 8,
+                                    tile, 0, 8 * PolyphasePlan.L, FewChannelKernels.TILE8, 0);
                         } else {
                             FewChannelKernels.block(pl, 0, p.vecIn, v, p.taps, wp, b * 4 * taps, bp, b * 4, tile);
                         }
@@ -77,6 +83,18 @@ public final class FewChannelConv implements Conv {
                 }
             }
         });
+    }
+
+    /**
+     * Whether the vectors before {@code end} may be stored whole, straight into the output: when
+     * rows are whole vectors, or when a row is one vector and later vectors (written afterwards, in
+     * row order) cover the lanes that spill into the next rows. The last row of a channel would spill
+     * into the next channel's first row, written earlier, so it goes through the tile.
+     */
+    private static boolean direct(PolyphasePlan p, int end) {
+        int wo = p.g.wo();
+        // a row-oy vector spills up to row oy + (L - 1) / wo
+        return wo % PolyphasePlan.L == 0 || (wo < PolyphasePlan.L && end - 1 + (PolyphasePlan.L - 1) / wo < p.vectors);
     }
 
     /** Test hook for A/B runs: 0 = choose, 4 = always 4x4, 8 = always 8x2. */

@@ -14,6 +14,9 @@ final class FewChannelKernels {
     private static final VectorSpecies<Float> S = Species.FLOAT;
     private static final int L = S.length();
 
+    /** Channel offsets of an 8-channel tile ({@code [vector][channel][lane]}). */
+    static final int[] TILE8 = {0, L, 2 * L, 3 * L, 4 * L, 5 * L, 6 * L, 7 * L};
+
     private FewChannelKernels() {}
 
     /**
@@ -96,10 +99,16 @@ final class FewChannelKernels {
      * @param wOff offset of this channel block's weights
      * @param bias the 8 channels' biases from {@code bOff}
      * @param bOff offset of the 8 biases
-     * @param tile receives the 16 sums, {@code [vector r][channel k][lane]}
+     * @param out receives the 16 sums, all lanes, vector {@code r} channel {@code k} at
+     *     {@code o_r + ch[chOff + k]}: the output itself when all lanes may be written, else a tile
+     *     for {@link #emit} (with {@link #TILE8} as {@code ch})
+     * @param o0 offset of vector 0 in out
+     * @param o1 offset of vector 1 in out
+     * @param ch channel offsets in out, 8 from {@code chOff}
+     * @param chOff offset in ch
      */
-    static void block8x2(float[] in, int inBase, int[] vIn, int v, int[] taps,
-                         float[] wp, int wOff, float[] bias, int bOff, float[] tile) {
+    static void block8x2(float[] in, int inBase, int[] vIn, int v, int[] taps, float[] wp, int wOff,
+                         float[] bias, int bOff, float[] out, int o0, int o1, int[] ch, int chOff) {
         int i0 = inBase + vIn[v], i1 = inBase + vIn[v + 1];
         FloatVector a00 = FloatVector.broadcast(S, bias[bOff]), a01 = FloatVector.broadcast(S, bias[bOff + 1]);
         FloatVector a02 = FloatVector.broadcast(S, bias[bOff + 2]), a03 = FloatVector.broadcast(S, bias[bOff + 3]);
@@ -134,22 +143,24 @@ final class FewChannelKernels {
             a07 = x0.fma(w, a07);
             a17 = x1.fma(w, a17);
         }
-        a00.intoArray(tile, 0);
-        a01.intoArray(tile, L);
-        a02.intoArray(tile, 2 * L);
-        a03.intoArray(tile, 3 * L);
-        a04.intoArray(tile, 4 * L);
-        a05.intoArray(tile, 5 * L);
-        a06.intoArray(tile, 6 * L);
-        a07.intoArray(tile, 7 * L);
-        a10.intoArray(tile, 8 * L);
-        a11.intoArray(tile, 9 * L);
-        a12.intoArray(tile, 10 * L);
-        a13.intoArray(tile, 11 * L);
-        a14.intoArray(tile, 12 * L);
-        a15.intoArray(tile, 13 * L);
-        a16.intoArray(tile, 14 * L);
-        a17.intoArray(tile, 15 * L);
+        int c0 = ch[chOff], c1 = ch[chOff + 1], c2 = ch[chOff + 2], c3 = ch[chOff + 3];
+        int c4 = ch[chOff + 4], c5 = ch[chOff + 5], c6 = ch[chOff + 6], c7 = ch[chOff + 7];
+        a00.intoArray(out, o0 + c0);
+        a01.intoArray(out, o0 + c1);
+        a02.intoArray(out, o0 + c2);
+        a03.intoArray(out, o0 + c3);
+        a04.intoArray(out, o0 + c4);
+        a05.intoArray(out, o0 + c5);
+        a06.intoArray(out, o0 + c6);
+        a07.intoArray(out, o0 + c7);
+        a10.intoArray(out, o1 + c0);
+        a11.intoArray(out, o1 + c1);
+        a12.intoArray(out, o1 + c2);
+        a13.intoArray(out, o1 + c3);
+        a14.intoArray(out, o1 + c4);
+        a15.intoArray(out, o1 + c5);
+        a16.intoArray(out, o1 + c6);
+        a17.intoArray(out, o1 + c7);
     }
 
     /**
