@@ -63,7 +63,7 @@ public final class FewChannelConv implements Conv {
             float[] pl = local.planes(p.imageSize), tile = local.scratch(16 * PolyphasePlan.L);
             java.util.Arrays.fill(pl, 0, p.imageSize, 0f); // the padding; scatter writes only pixels
             for (int i = c * per, end = Math.min(g.n(), i + per); i < end; i++) {
-                p.scatter(x, xOff + i * g.inImage(), pl, 0);
+                p.scatter(x, xOff + i * g.inImage(), pl, 0, local.row(p.rowScratch()));
                 int yBase = yOff + i * g.outImage();
                 for (int b = 0; b < blocks; b++) {
                     for (int v = 0; v < vecEnd; v += nv) {

@@ -17,7 +17,36 @@ final class FewChannelKernels {
     /** Channel offsets of an 8-channel tile ({@code [vector][channel][lane]}). */
     static final int[] TILE8 = {0, L, 2 * L, 3 * L, 4 * L, 5 * L, 6 * L, 7 * L};
 
+    /** Lane indices of the even and of the odd floats of two consecutive vectors. */
+    private static final FloatVector EVEN = FloatVector.broadcast(S, 0f).addIndex(2);
+    private static final FloatVector ODD = EVEN.add(1f);
+
     private FewChannelKernels() {}
+
+    /**
+     * Splits {@code src[0, 2 len)} into its even floats ({@code dst[even, even + len)}) and its odd
+     * floats ({@code dst[odd, odd + len)}).
+     *
+     * @param src the interleaved floats (at least {@code 2 ceil(len / L) L})
+     * @param len floats per output
+     * @param dst output
+     * @param even offset of the even floats
+     * @param odd offset of the odd floats
+     */
+    static void deinterleave(float[] src, int len, float[] dst, int even, int odd) {
+        for (int c = 0; c < len; c += L) {
+            FloatVector a = FloatVector.fromArray(S, src, 2 * c), b = FloatVector.fromArray(S, src, 2 * c + L);
+            FloatVector e = EVEN.selectFrom(a, b), o = ODD.selectFrom(a, b);
+            if (c + L <= len) {
+                e.intoArray(dst, even + c);
+                o.intoArray(dst, odd + c);
+            } else {
+                VectorMask<Float> m = S.indexInRange(c, len);
+                e.intoArray(dst, even + c, m);
+                o.intoArray(dst, odd + c, m);
+            }
+        }
+    }
 
     /**
      * Accumulates {@code y[c_k][vector_r] = b_k + sum_t w[k][t] in[base_r + taps[t] + lane]} for 4

@@ -47,7 +47,7 @@ final class FewChannelWeightGrad {
             float[] pl = ws.planes(cnt * p.imageSize);
             java.util.Arrays.fill(pl, 0, cnt * p.imageSize, 0f);
             for (int i = 0; i < cnt; i++) {
-                p.scatter(x, xOff + (n0 + i) * g.inImage(), pl, i * p.imageSize);
+                p.scatter(x, xOff + (n0 + i) * g.inImage(), pl, i * p.imageSize, ws.row(p.rowScratch()));
             }
             float[] red = ws.scratch(16 * PolyphasePlan.L);
             for (int cb = 0; cb < chBlocks; cb++) {

@@ -13,6 +13,7 @@ final class FewChannelWorkspace {
     private int[] channels = new int[0];
     private float[] partials = new float[0];
     private float[] scratch = new float[0];
+    private float[] row = new float[0];
 
     private FewChannelWorkspace() {}
 
@@ -67,5 +68,13 @@ final class FewChannelWorkspace {
             scratch = new float[size];
         }
         return scratch;
+    }
+
+    /** @return one padded input row, at least {@code size} floats */
+    float[] row(int size) {
+        if (row.length < size) {
+            row = new float[size];
+        }
+        return row;
     }
 }
