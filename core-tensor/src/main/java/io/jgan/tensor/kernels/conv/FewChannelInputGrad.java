@@ -42,14 +42,23 @@ final class FewChannelInputGrad {
         });
     }
 
-    /** Scatters a tile's valid lanes to dx, {@code sw} apart (a phase's columns). */
+    /**
+     * Scatters a tile's lanes to dx, {@code sw} apart (a phase's columns), keeping only each slot's
+     * own phase rows and columns (a class computes the union of its phases' ranges).
+     */
     private static void emit(TransposedPlan p, float[] tile, int v, int b, float[] dx, int dxBase) {
         int sw = p.g.sw(), l = TransposedPlan.L;
         for (int r = 0; r < 4; r++) {
-            int lanes = p.vecLanes[v + r], o = dxBase + p.vecOut[v + r];
+            int a = p.vecRow[v + r], col = p.vecCol[v + r], o = dxBase + p.vecOut[v + r];
             for (int k = 0; k < 4; k++) {
-                int d = o + p.slotOut[4 * b + k], src = (4 * r + k) * l;
-                for (int lane = 0; lane < lanes; lane++) {
+                int slot = 4 * b + k;
+                if (a < p.slotRows[2 * slot] || a >= p.slotRows[2 * slot + 1]) {
+                    continue;
+                }
+                int from = Math.max(0, p.slotCols[2 * slot] - col);
+                int to = Math.min(p.vecLanes[v + r], p.slotCols[2 * slot + 1] - col);
+                int d = o + p.slotOut[slot], src = (4 * r + k) * l;
+                for (int lane = from; lane < to; lane++) {
                     dx[d + lane * sw] = tile[src + lane];
                 }
             }

@@ -10,11 +10,13 @@ package io.jgan.tensor.kernels.conv;
  * columns of zeros before it, {@code J = ceil(kh / sh)}, {@code I = ceil(kw / sw)}); phases with
  * fewer taps get zero weights.
  *
- * <p>The forward kernels share one input vector among 4 channels, so their 4 channels must read the
- * same rows and columns: virtual channels are grouped into classes of phases whose first row and
- * column (and counts) agree, and each class into blocks of 4 (the last repeating its last channel).
- * For {@code 5x5} stride 2 pad 2 on 28x28 all 4 phases form one class; for {@code 4x4} stride 2 pad
- * 1 each phase is its own class.
+ * <p>The forward kernels share one input vector among 4 channels, so their 4 channels compute the
+ * same phase rows and columns: virtual channels are grouped into classes of phases, each computed
+ * over the union of its phases' rows and columns, and each class into blocks of 4 (the last
+ * repeating its last channel). Classes are either the phases with equal ranges or all phases,
+ * whichever makes fewer kernel calls. For {@code 5x5} stride 2 pad 2 on 28x28 all 4 phases have
+ * equal ranges; for {@code 4x4} stride 2 pad 1 on 32x32 with 3 channels each phase is its own class
+ * (together they would need 17 rows of 2 vectors), with 1 channel on 28x28 all phases go together.
  */
 final class TransposedPlan {
     static final int L = PolyphasePlan.L;
@@ -34,8 +36,13 @@ final class TransposedPlan {
     final int[] slotCi, slotPy, slotPx;
     /** Per block slot: offset in one image of dx of the channel and phase origin (row a=0, column b=0). */
     final int[] slotOut;
-    /** Per vector: offset of its inputs in the padded gradient, of its outputs in dx (from a slot's origin), lanes. */
-    final int[] vecIn, vecOut, vecLanes;
+    /** Per block slot: the phase's rows {@code [a0, a1)} and columns {@code [b0, b1)} that are dx pixels. */
+    final int[] slotRows, slotCols;
+    /**
+     * Per vector: offset of its inputs in the padded gradient, of its outputs in dx (from a slot's
+     * origin), its phase row a, first phase column b, and lanes.
+     */
+    final int[] vecIn, vecOut, vecRow, vecCol, vecLanes;
 
     private TransposedPlan(ConvGeometry g) {
         this.g = g;
@@ -44,7 +51,6 @@ final class TransposedPlan {
         ki = (g.kw() + sw - 1) / sw;
         // each phase's rows a in [aLo, aLo + na) and columns b in [bLo, bLo + nb) that hold dx pixels
         int[] aLo = new int[phases], na = new int[phases], bLo = new int[phases], nb = new int[phases];
-        int maxRow = 0, maxCol = 0;
         for (int py = 0; py < sh; py++) {
             for (int px = 0; px < sw; px++) {
                 int f = py * sw + px;
@@ -52,11 +58,37 @@ final class TransposedPlan {
                 na[f] = Math.floorDiv(g.ph() + g.h() - 1 - py, sh) - aLo[f] + 1;
                 bLo[f] = Math.max(0, Math.floorDiv(g.pw() - px + sw - 1, sw));
                 nb[f] = Math.floorDiv(g.pw() + g.w() - 1 - px, sw) - bLo[f] + 1;
-                if (na[f] > 0 && nb[f] > 0) {
-                    maxRow = Math.max(maxRow, aLo[f] + na[f]);
-                    maxCol = Math.max(maxCol, bLo[f] + (nb[f] + L - 1) / L * L);
+            }
+        }
+        // classes: either phases with equal ranges, or all phases over the union of their ranges
+        // (rows and columns outside a phase's own range are computed and dropped), whichever makes
+        // fewer kernel calls: 4x4 stride 2 pad 1 on 28x28 has 4 phases of 14 rows offset by one,
+        // alone each fills a 4-channel block with 1 channel, together 1 block over 15 rows
+        int[] exact = new int[phases], merged = new int[phases];
+        int exactClasses = 0;
+        for (int f = 0; f < phases; f++) {
+            exact[f] = -1;
+            merged[f] = na[f] > 0 && nb[f] > 0 ? 0 : -1;
+            for (int e = 0; e < f && exact[f] < 0 && merged[f] == 0; e++) {
+                if (exact[e] >= 0 && aLo[e] == aLo[f] && na[e] == na[f] && bLo[e] == bLo[f] && nb[e] == nb[f]) {
+                    exact[f] = exact[e];
                 }
             }
+            if (exact[f] < 0 && merged[f] == 0) {
+                exact[f] = exactClasses++;
+            }
+        }
+        int[] cls = calls(exact, exactClasses, aLo, na, bLo, nb) <= calls(merged, 1, aLo, na, bLo, nb) ? exact : merged;
+        int classes = cls == exact ? exactClasses : Math.min(1, exactClasses);
+        int[][] range = new int[classes][];
+        int maxRow = 0, maxCol = 0, nBlocks = 0, nVec = 0;
+        for (int c = 0; c < classes; c++) {
+            range[c] = union(cls, c, aLo, na, bLo, nb);
+            int perRow = (range[c][3] + L - 1) / L;
+            maxRow = Math.max(maxRow, range[c][0] + range[c][1]);
+            maxCol = Math.max(maxCol, range[c][2] + perRow * L);
+            nBlocks += (range[c][4] * g.cin() + 3) / 4;
+            nVec += (range[c][1] * perRow + 3) / 4 * 4;
         }
         rows = maxRow + kj - 1;
         rowStride = maxCol + ki - 1;
@@ -70,36 +102,6 @@ final class TransposedPlan {
                 }
             }
         }
-        // classes: phases with equal ranges, in phase order
-        int[] cls = new int[phases];
-        int classes = 0;
-        int[] rep = new int[phases];
-        for (int f = 0; f < phases; f++) {
-            cls[f] = -1;
-            if (na[f] <= 0 || nb[f] <= 0) {
-                continue;
-            }
-            for (int c = 0; c < classes && cls[f] < 0; c++) {
-                int r = rep[c];
-                if (aLo[r] == aLo[f] && na[r] == na[f] && bLo[r] == bLo[f] && nb[r] == nb[f]) {
-                    cls[f] = c;
-                }
-            }
-            if (cls[f] < 0) {
-                rep[classes] = f;
-                cls[f] = classes++;
-            }
-        }
-        int nBlocks = 0, nVec = 0;
-        for (int c = 0; c < classes; c++) {
-            int members = 0;
-            for (int f = 0; f < phases; f++) {
-                members += cls[f] == c ? g.cin() : 0;
-            }
-            int r = rep[c], perRow = (nb[r] + L - 1) / L;
-            nBlocks += (members + 3) / 4;
-            nVec += (na[r] * perRow + 3) / 4 * 4;
-        }
         blocks = nBlocks;
         blockFrom = new int[nBlocks];
         blockTo = new int[nBlocks];
@@ -107,27 +109,34 @@ final class TransposedPlan {
         slotPy = new int[4 * nBlocks];
         slotPx = new int[4 * nBlocks];
         slotOut = new int[4 * nBlocks];
+        slotRows = new int[8 * nBlocks];
+        slotCols = new int[8 * nBlocks];
         vecIn = new int[nVec];
         vecOut = new int[nVec];
+        vecRow = new int[nVec];
+        vecCol = new int[nVec];
         vecLanes = new int[nVec];
         int b = 0, v = 0;
         for (int c = 0; c < classes; c++) {
-            int r = rep[c], perRow = (nb[r] + L - 1) / L, count = na[r] * perRow, from = v;
+            int a0 = range[c][0], b0 = range[c][2], perRow = (range[c][3] + L - 1) / L;
+            int count = range[c][1] * perRow, from = v;
             for (int i = 0; i < (count + 3) / 4 * 4; i++, v++) {
-                int u = Math.min(i, count - 1), a = aLo[r] + u / perRow, b0 = bLo[r] + (u % perRow) * L;
-                vecIn[v] = a * rowStride + b0;
-                vecOut[v] = a * sh * g.w() + b0 * sw;
-                vecLanes[v] = Math.min(L, bLo[r] + nb[r] - b0);
+                int u = Math.min(i, count - 1), a = a0 + u / perRow, col = b0 + (u % perRow) * L;
+                vecIn[v] = a * rowStride + col;
+                vecOut[v] = a * sh * g.w() + col * sw;
+                vecRow[v] = a;
+                vecCol[v] = col;
+                vecLanes[v] = Math.min(L, b0 + range[c][3] - col);
             }
             int k = 0, firstSlot = 4 * b;
             for (int f = 0; f < phases; f++) {
                 for (int ci = 0; ci < g.cin() && cls[f] == c; ci++, k++) {
-                    setSlot(firstSlot + k, ci, f / sw, f % sw);
+                    setSlot(firstSlot + k, ci, f, aLo[f], na[f], bLo[f], nb[f]);
                 }
             }
             for (; k % 4 != 0; k++) { // repeat the last channel to fill the block
-                int last = firstSlot + k - 1;
-                setSlot(firstSlot + k, slotCi[last], slotPy[last], slotPx[last]);
+                int last = firstSlot + k - 1, f = slotPy[last] * sw + slotPx[last];
+                setSlot(firstSlot + k, slotCi[last], f, aLo[f], na[f], bLo[f], nb[f]);
             }
             for (int i = 0; i < k / 4; i++, b++) {
                 blockFrom[b] = from;
@@ -136,10 +145,40 @@ final class TransposedPlan {
         }
     }
 
-    private void setSlot(int slot, int ci, int py, int px) {
+    /** Kernel calls per image for a partition of the phases into classes (each over its union of ranges). */
+    private int calls(int[] cls, int classes, int[] aLo, int[] na, int[] bLo, int[] nb) {
+        int n = 0;
+        for (int c = 0; c < classes; c++) {
+            int[] r = union(cls, c, aLo, na, bLo, nb);
+            n += (r[4] * g.cin() + 3) / 4 * ((r[1] * ((r[3] + L - 1) / L) + 3) / 4);
+        }
+        return n;
+    }
+
+    /** @return first row, rows, first column, columns of the union of class c's ranges, and its phases */
+    private static int[] union(int[] cls, int c, int[] aLo, int[] na, int[] bLo, int[] nb) {
+        int a0 = Integer.MAX_VALUE, a1 = 0, b0 = Integer.MAX_VALUE, b1 = 0, members = 0;
+        for (int f = 0; f < cls.length; f++) {
+            if (cls[f] == c) {
+                a0 = Math.min(a0, aLo[f]);
+                a1 = Math.max(a1, aLo[f] + na[f]);
+                b0 = Math.min(b0, bLo[f]);
+                b1 = Math.max(b1, bLo[f] + nb[f]);
+                members++;
+            }
+        }
+        return new int[] {a0, a1 - a0, b0, b1 - b0, members};
+    }
+
+    private void setSlot(int slot, int ci, int f, int aLo, int na, int bLo, int nb) {
+        int py = f / g.sw(), px = f % g.sw();
         slotCi[slot] = ci;
         slotPy[slot] = py;
         slotPx[slot] = px;
+        slotRows[2 * slot] = aLo;
+        slotRows[2 * slot + 1] = aLo + na;
+        slotCols[2 * slot] = bLo;
+        slotCols[2 * slot + 1] = bLo + nb;
         slotOut[slot] = ci * g.h() * g.w() + (py - g.ph()) * g.w() + (px - g.pw());
     }
 
