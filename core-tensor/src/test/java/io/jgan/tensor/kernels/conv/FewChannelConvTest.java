@@ -102,6 +102,11 @@ class FewChannelConvTest {
             System.arraycopy(want, 0, got, 0, 3);
             FewChannelConv.INSTANCE.weightGrad(g, x, 1, gy, 2, got, 3);
             assertClose(want, got, 1e-5, "weightGrad " + g);
+            // the direct kernel itself, also where FewChannelConv routes to im2col + GEMM (wide maps)
+            float[] direct = random(rnd, want.length);
+            System.arraycopy(want, 0, direct, 0, 3);
+            FewChannelWeightGrad.compute(g, x, 1, gy, 2, direct, 3);
+            assertClose(want, direct, 1e-5, "direct weightGrad " + g);
         }
     }
 
