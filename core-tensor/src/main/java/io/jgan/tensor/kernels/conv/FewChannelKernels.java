@@ -220,9 +220,12 @@ final class FewChannelKernels {
     /**
      * Sums {@code gy[c_k][row] * in[row + tap_j]} over one vector of each output row (one column
      * of vectors) of {@code count} images for 4
-     * output channels {@code k} and 4 taps {@code j}, lane-wise, and stores the 16 vectors of lane sums
-     * to {@code red} ({@code [k][j][lane]}). Masked loads zero the lanes past a row's end on both
-     * sides, so no input beyond the valid pixels enters a sum.
+     * output channels {@code k} and 4 taps {@code j}, lane-wise, and stores the 16 vectors of lane
+     * sums to {@code red} ({@code [k][j][lane]} from {@code redOff}). Masked loads of gy zero the
+     * lanes past a row's end; the planes there hold finite values (zeros or other pixels), so those
+     * lanes add nothing. Only gy is masked: with all 8 loads masked the method was at the edge of
+     * what C1 compiles (it ran out of virtual registers, and the kernel then sometimes stayed in slow
+     * tier-2 code, 30 times slower).
      *
      * @param in the chunk's input planes, one image every {@code inStride} floats
      * @param inBase offset of the first image's planes plus the column of the vectors
@@ -239,11 +242,12 @@ final class FewChannelKernels {
      * @param chOff offset in ch
      * @param taps the 4 taps' offsets in the planes, from {@code tOff}
      * @param tOff offset in taps
-     * @param red receives {@code 16 * L} lane sums
+     * @param red receives the {@code 16 * L} lane sums
+     * @param redOff offset of the lane sums
      */
     static void weightBlock(float[] in, int inBase, int inStride, float[] gy, int gyBase, int gyStride, int count,
                             int rows, int inStep, int outStep, int lanes, int[] ch, int chOff,
-                            int[] taps, int tOff, float[] red) {
+                            int[] taps, int tOff, float[] red, int redOff) {
         int c0 = ch[chOff], c1 = ch[chOff + 1], c2 = ch[chOff + 2], c3 = ch[chOff + 3];
         int t0 = taps[tOff], t1 = taps[tOff + 1], t2 = taps[tOff + 2], t3 = taps[tOff + 3];
         FloatVector a00 = FloatVector.zero(S), a01 = a00, a02 = a00, a03 = a00;
@@ -258,8 +262,8 @@ final class FewChannelKernels {
                 xi += inStep;
                 FloatVector g0 = FloatVector.fromArray(S, gy, gi + c0, m), g1 = FloatVector.fromArray(S, gy, gi + c1, m);
                 FloatVector g2 = FloatVector.fromArray(S, gy, gi + c2, m), g3 = FloatVector.fromArray(S, gy, gi + c3, m);
-                FloatVector x0 = FloatVector.fromArray(S, in, xi + t0, m), x1 = FloatVector.fromArray(S, in, xi + t1, m);
-                FloatVector x2 = FloatVector.fromArray(S, in, xi + t2, m), x3 = FloatVector.fromArray(S, in, xi + t3, m);
+                FloatVector x0 = FloatVector.fromArray(S, in, xi + t0), x1 = FloatVector.fromArray(S, in, xi + t1);
+                FloatVector x2 = FloatVector.fromArray(S, in, xi + t2), x3 = FloatVector.fromArray(S, in, xi + t3);
                 a00 = g0.fma(x0, a00);
                 a01 = g0.fma(x1, a01);
                 a02 = g0.fma(x2, a02);
@@ -278,21 +282,36 @@ final class FewChannelKernels {
                 a33 = g3.fma(x3, a33);
             }
         }
-        a00.intoArray(red, 0);
-        a01.intoArray(red, L);
-        a02.intoArray(red, 2 * L);
-        a03.intoArray(red, 3 * L);
-        a10.intoArray(red, 4 * L);
-        a11.intoArray(red, 5 * L);
-        a12.intoArray(red, 6 * L);
-        a13.intoArray(red, 7 * L);
-        a20.intoArray(red, 8 * L);
-        a21.intoArray(red, 9 * L);
-        a22.intoArray(red, 10 * L);
-        a23.intoArray(red, 11 * L);
-        a30.intoArray(red, 12 * L);
-        a31.intoArray(red, 13 * L);
-        a32.intoArray(red, 14 * L);
-        a33.intoArray(red, 15 * L);
+        // stored, not added (16 more loads here, same C1 limit); addLanes accumulates
+        int q = redOff;
+        a00.intoArray(red, q);
+        a01.intoArray(red, q + L);
+        a02.intoArray(red, q + 2 * L);
+        a03.intoArray(red, q + 3 * L);
+        a10.intoArray(red, q + 4 * L);
+        a11.intoArray(red, q + 5 * L);
+        a12.intoArray(red, q + 6 * L);
+        a13.intoArray(red, q + 7 * L);
+        a20.intoArray(red, q + 8 * L);
+        a21.intoArray(red, q + 9 * L);
+        a22.intoArray(red, q + 10 * L);
+        a23.intoArray(red, q + 11 * L);
+        a30.intoArray(red, q + 12 * L);
+        a31.intoArray(red, q + 13 * L);
+        a32.intoArray(red, q + 14 * L);
+        a33.intoArray(red, q + 15 * L);
+    }
+
+    /**
+     * {@code acc[accOff + i] += src[i]} for {@code 16 L} floats (the 16 vectors of a weight block).
+     *
+     * @param src lane sums from {@link #weightBlock}
+     * @param acc running lane sums
+     * @param accOff offset in acc
+     */
+    static void addLanes(float[] src, float[] acc, int accOff) {
+        for (int i = 0; i < 16 * L; i += L) {
+            FloatVector.fromArray(S, acc, accOff + i).add(FloatVector.fromArray(S, src, i)).intoArray(acc, accOff + i);
+        }
     }
 }

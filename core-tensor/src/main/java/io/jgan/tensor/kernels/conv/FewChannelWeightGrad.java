@@ -16,6 +16,8 @@ import io.jgan.tensor.Parallel;
 final class FewChannelWeightGrad {
     /** Most partial sums over the batch. */
     static final int CHUNKS = 4;
+    /** Images per kernel call. */
+    static final int SUB = 4;
 
     private FewChannelWeightGrad() {}
 
@@ -59,15 +61,29 @@ final class FewChannelWeightGrad {
             for (int i = 0; i < cnt; i++) {
                 p.scatter(x, xOff + (n0 + i) * g.inImage(), pl, i * p.imageSize, ws.row(p.rowScratch()));
             }
-            float[] red = ws.scratch(16 * PolyphasePlan.L);
+            // lane sums of every block and column of vectors, added up over groups of SUB images so a
+            // call's gy rows and planes stay in L1 (a call over all of a chunk's images is L2-bound)
+            int cols = (g.wo() + PolyphasePlan.L - 1) / PolyphasePlan.L, vec = 16 * PolyphasePlan.L;
+            float[] red = ws.partialLanes(cols * chBlocks * tapBlocks * vec), tmp = ws.scratch(vec);
+            java.util.Arrays.fill(red, 0, cols * chBlocks * tapBlocks * vec, 0f);
+            for (int i0 = 0; i0 < cnt; i0 += SUB) {
+                int sub = Math.min(SUB, cnt - i0), gyBase = gyOff + (n0 + i0) * g.outImage();
+                for (int cb = 0; cb < chBlocks; cb++) {
+                    for (int tb = 0; tb < tapBlocks; tb++) {
+                        for (int col = 0, ox = 0; col < cols; col++, ox += PolyphasePlan.L) {
+                            FewChannelKernels.weightBlock(pl, i0 * p.imageSize + ox, p.imageSize, gy, gyBase + ox,
+                                    g.outImage(), sub, g.ho(), g.sh() * p.rowStride, g.wo(),
+                                    Math.min(PolyphasePlan.L, g.wo() - ox), idx, 4 * cb, idx, tapBase + 4 * tb, tmp, 0);
+                            FewChannelKernels.addLanes(tmp, red, ((col * chBlocks + cb) * tapBlocks + tb) * vec);
+                        }
+                    }
+                }
+            }
             for (int cb = 0; cb < chBlocks; cb++) {
                 for (int tb = 0; tb < tapBlocks; tb++) {
-                    // one column of row vectors at a time (one for maps up to L wide), added in column order
-                    for (int ox = 0; ox < g.wo(); ox += PolyphasePlan.L) {
-                        FewChannelKernels.weightBlock(pl, ox, p.imageSize, gy, gyOff + n0 * g.outImage() + ox,
-                                g.outImage(), cnt, g.ho(), g.sh() * p.rowStride, g.wo(), Math.min(PolyphasePlan.L, g.wo() - ox),
-                                idx, 4 * cb, idx, tapBase + 4 * tb, red);
-                        store(red, g, cb, tb, ox > 0, acc, accOff);
+                    // columns of vectors added in column order
+                    for (int col = 0; col < cols; col++) {
+                        store(red, ((col * chBlocks + cb) * tapBlocks + tb) * vec, g, cb, tb, col > 0, acc, accOff);
                     }
                 }
             }
@@ -84,12 +100,12 @@ final class FewChannelWeightGrad {
      * Sums each of the 16 vectors' lanes in lane order into its (channel, tap), or adds the sum to it
      * for the second and later columns of vectors.
      */
-    private static void store(float[] red, ConvGeometry g, int cb, int tb, boolean add, float[] acc, int accOff) {
+    private static void store(float[] red, int redOff, ConvGeometry g, int cb, int tb, boolean add, float[] acc, int accOff) {
         int taps = g.patch(), l = PolyphasePlan.L;
         for (int k = 0; k < 4 && 4 * cb + k < g.cout(); k++) { // repeats of the last channel or tap: skipped
             int co = 4 * cb + k;
             for (int j = 0; j < 4 && 4 * tb + j < taps; j++) {
-                int t = 4 * tb + j, r = (4 * k + j) * l;
+                int t = 4 * tb + j, r = redOff + (4 * k + j) * l;
                 float s = 0f;
                 for (int i = 0; i < l; i++) {
                     s += red[r + i];

@@ -14,6 +14,7 @@ final class FewChannelWorkspace {
     private float[] partials = new float[0];
     private float[] scratch = new float[0];
     private float[] row = new float[0];
+    private float[] partialLanes = new float[0];
 
     private FewChannelWorkspace() {}
 
@@ -76,5 +77,13 @@ final class FewChannelWorkspace {
             row = new float[size];
         }
         return row;
+    }
+
+    /** @return the weight gradient's per-lane sums of one chunk, at least {@code size} floats */
+    float[] partialLanes(int size) {
+        if (partialLanes.length < size) {
+            partialLanes = new float[size];
+        }
+        return partialLanes;
     }
 }
