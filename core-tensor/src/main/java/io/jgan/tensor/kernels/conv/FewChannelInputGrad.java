@@ -34,7 +34,11 @@ final class FewChannelInputGrad {
                 int dxBase = dxOff + i * g.inImage();
                 for (int b = 0; b < p.blocks; b++) {
                     for (int v = p.blockFrom[b]; v < p.blockTo[b]; v += 4) {
-                        FewChannelKernels.block(pl, 0, p.vecIn, v, p.taps, wp, b * 4 * taps, NO_BIAS, 0, tile);
+                        if (p.width == 3) {
+                            FewChannelKernels.block3x4(pl, 0, p.vecIn, v, p.taps, wp, b * 4 * taps, tile);
+                        } else {
+                            FewChannelKernels.block(pl, 0, p.vecIn, v, p.taps, wp, b * 4 * taps, NO_BIAS, 0, tile);
+                        }
                         emit(p, tile, v, b, dx, dxBase);
                     }
                 }
@@ -50,7 +54,7 @@ final class FewChannelInputGrad {
         int sw = p.g.sw(), l = TransposedPlan.L;
         for (int r = 0; r < 4; r++) {
             int a = p.vecRow[v + r], col = p.vecCol[v + r], o = dxBase + p.vecOut[v + r];
-            for (int k = 0; k < 4; k++) {
+            for (int k = 0; k < p.width; k++) {
                 int slot = 4 * b + k;
                 if (a < p.slotRows[2 * slot] || a >= p.slotRows[2 * slot + 1]) {
                     continue;

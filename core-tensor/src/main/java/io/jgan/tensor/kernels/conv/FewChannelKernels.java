@@ -116,6 +116,59 @@ final class FewChannelKernels {
     }
 
     /**
+     * Like {@link #block} for 3 output channels by 4 output vectors, without bias (the input gradient
+     * of 3-channel layers, whose classes hold 3 channels each): weights {@code [tap][4]}, the fourth
+     * unused; the tile keeps the 4-channel layout, channel 3 not written.
+     *
+     * @param in the input planes
+     * @param inBase offset of the image's planes
+     * @param vIn per vector: offset of its inputs in the planes (4 used from {@code v})
+     * @param v first of the 4 vectors
+     * @param taps per tap: offset in the planes
+     * @param wp packed weights, {@code [tap][4]} from {@code wOff}
+     * @param wOff offset of this channel block's weights
+     * @param tile receives the 12 sums, {@code [vector r][channel k][lane]} with 4 channel slots
+     */
+    static void block3x4(float[] in, int inBase, int[] vIn, int v, int[] taps, float[] wp, int wOff, float[] tile) {
+        int i0 = inBase + vIn[v], i1 = inBase + vIn[v + 1], i2 = inBase + vIn[v + 2], i3 = inBase + vIn[v + 3];
+        FloatVector a00 = FloatVector.zero(S), a01 = a00, a02 = a00;
+        FloatVector a10 = a00, a11 = a00, a12 = a00;
+        FloatVector a20 = a00, a21 = a00, a22 = a00;
+        FloatVector a30 = a00, a31 = a00, a32 = a00;
+        for (int t = 0, wi = wOff; t < taps.length; t++, wi += 4) {
+            int o = taps[t];
+            FloatVector x0 = FloatVector.fromArray(S, in, i0 + o), x1 = FloatVector.fromArray(S, in, i1 + o);
+            FloatVector x2 = FloatVector.fromArray(S, in, i2 + o), x3 = FloatVector.fromArray(S, in, i3 + o);
+            FloatVector w0 = FloatVector.broadcast(S, wp[wi]), w1 = FloatVector.broadcast(S, wp[wi + 1]);
+            FloatVector w2 = FloatVector.broadcast(S, wp[wi + 2]);
+            a00 = x0.fma(w0, a00);
+            a01 = x0.fma(w1, a01);
+            a02 = x0.fma(w2, a02);
+            a10 = x1.fma(w0, a10);
+            a11 = x1.fma(w1, a11);
+            a12 = x1.fma(w2, a12);
+            a20 = x2.fma(w0, a20);
+            a21 = x2.fma(w1, a21);
+            a22 = x2.fma(w2, a22);
+            a30 = x3.fma(w0, a30);
+            a31 = x3.fma(w1, a31);
+            a32 = x3.fma(w2, a32);
+        }
+        a00.intoArray(tile, 0);
+        a01.intoArray(tile, L);
+        a02.intoArray(tile, 2 * L);
+        a10.intoArray(tile, 4 * L);
+        a11.intoArray(tile, 5 * L);
+        a12.intoArray(tile, 6 * L);
+        a20.intoArray(tile, 8 * L);
+        a21.intoArray(tile, 9 * L);
+        a22.intoArray(tile, 10 * L);
+        a30.intoArray(tile, 12 * L);
+        a31.intoArray(tile, 13 * L);
+        a32.intoArray(tile, 14 * L);
+    }
+
+    /**
      * Like {@link #block} for 8 output channels by 2 output vectors: one more weight broadcast per
      * output vector, but no repeated vector when a map has an even number of rows (14 on 28x28).
      *

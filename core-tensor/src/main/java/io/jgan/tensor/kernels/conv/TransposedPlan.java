@@ -28,8 +28,10 @@ final class TransposedPlan {
     final int rows, rowStride, channelSize, imageSize;
     /** Per tap {@code (co, j', i')}: offset in the padded gradient. */
     final int[] taps;
-    /** Blocks of 4 virtual channels. */
+    /** Blocks of {@code width} virtual channels. */
     final int blocks;
+    /** Channels per block: 4, or 3 (slot 3 of each block unused). */
+    final int width;
     /** Per block: first and end vector (in groups of 4) of its class. */
     final int[] blockFrom, blockTo;
     /** Per block slot: the virtual channel's {@code ci}, {@code py} and {@code px}. */
@@ -81,13 +83,20 @@ final class TransposedPlan {
         int[] cls = calls(exact, exactClasses, aLo, na, bLo, nb) <= calls(merged, 1, aLo, na, bLo, nb) ? exact : merged;
         int classes = cls == exact ? exactClasses : Math.min(1, exactClasses);
         int[][] range = new int[classes][];
-        int maxRow = 0, maxCol = 0, nBlocks = 0, nVec = 0;
+        int maxRow = 0, maxCol = 0, nBlocks = 0, nVec = 0, w3 = 3;
         for (int c = 0; c < classes; c++) {
             range[c] = union(cls, c, aLo, na, bLo, nb);
+            int members = range[c][4] * g.cin();
+            w3 = members % 3 == 0 && members % 4 != 0 ? w3 : 4;
+        }
+        // 3-channel blocks when every class has a multiple of 3 channels (3 input channels, one phase
+        // per class): 4-channel blocks would repeat a channel in each, a quarter of the work wasted
+        width = w3;
+        for (int c = 0; c < classes; c++) {
             int perRow = (range[c][3] + L - 1) / L;
             maxRow = Math.max(maxRow, range[c][0] + range[c][1]);
             maxCol = Math.max(maxCol, range[c][2] + perRow * L);
-            nBlocks += (range[c][4] * g.cin() + 3) / 4;
+            nBlocks += (range[c][4] * g.cin() + width - 1) / width;
             nVec += (range[c][1] * perRow + 3) / 4 * 4;
         }
         rows = maxRow + kj - 1;
@@ -128,21 +137,26 @@ final class TransposedPlan {
                 vecCol[v] = col;
                 vecLanes[v] = Math.min(L, b0 + range[c][3] - col);
             }
-            int k = 0, firstSlot = 4 * b;
+            int k = 0;
             for (int f = 0; f < phases; f++) {
                 for (int ci = 0; ci < g.cin() && cls[f] == c; ci++, k++) {
-                    setSlot(firstSlot + k, ci, f, aLo[f], na[f], bLo[f], nb[f]);
+                    setSlot(slot(b, k), ci, f, aLo[f], na[f], bLo[f], nb[f]);
                 }
             }
-            for (; k % 4 != 0; k++) { // repeat the last channel to fill the block
-                int last = firstSlot + k - 1, f = slotPy[last] * sw + slotPx[last];
-                setSlot(firstSlot + k, slotCi[last], f, aLo[f], na[f], bLo[f], nb[f]);
+            for (; k % width != 0; k++) { // repeat the last channel to fill the block
+                int last = slot(b, k - 1), f = slotPy[last] * sw + slotPx[last];
+                setSlot(slot(b, k), slotCi[last], f, aLo[f], na[f], bLo[f], nb[f]);
             }
-            for (int i = 0; i < k / 4; i++, b++) {
+            for (int i = 0; i < k / width; i++, b++) {
                 blockFrom[b] = from;
                 blockTo[b] = v;
             }
         }
+    }
+
+    /** @return the slot array index of a class's k-th channel, its class's blocks starting at b */
+    private int slot(int b, int k) {
+        return 4 * (b + k / width) + k % width;
     }
 
     /** Kernel calls per image for a partition of the phases into classes (each over its union of ranges). */
@@ -202,6 +216,9 @@ final class TransposedPlan {
         int t0 = taps.length, cin = g.cin(), kh = g.kh(), kw = g.kw();
         for (int s = 0; s < 4 * blocks; s++) {
             int b = s / 4, k = s % 4, ci = slotCi[s], py = slotPy[s], px = slotPx[s];
+            if (k >= width) {
+                continue; // unused slot of a 3-channel block
+            }
             for (int co = 0, t = 0; co < g.cout(); co++) {
                 for (int j = 0; j < kj; j++) {
                     int ky = py + g.sh() * (kj - 1 - j);
