@@ -367,4 +367,25 @@ final class FewChannelKernels {
             FloatVector.fromArray(S, acc, accOff + i).add(FloatVector.fromArray(S, src, i)).intoArray(acc, accOff + i);
         }
     }
+
+    /**
+     * {@code dst[d, d + len) = src[s, s + len)}, by vectors, the last one masked so nothing past
+     * {@code len} is written.
+     *
+     * @param src source
+     * @param s offset in src
+     * @param dst destination
+     * @param d offset in dst
+     * @param len floats
+     */
+    static void copy(float[] src, int s, float[] dst, int d, int len) {
+        int i = 0;
+        for (; i + L <= len; i += L) {
+            FloatVector.fromArray(S, src, s + i).intoArray(dst, d + i);
+        }
+        if (i < len) {
+            VectorMask<Float> m = S.indexInRange(i, len);
+            FloatVector.fromArray(S, src, s + i, m).intoArray(dst, d + i, m);
+        }
+    }
 }

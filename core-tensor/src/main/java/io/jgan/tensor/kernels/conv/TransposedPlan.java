@@ -239,7 +239,8 @@ final class TransposedPlan {
         int ho = g.ho(), wo = g.wo(), len = Math.min(wo, rowStride - (ki - 1));
         for (int co = 0; co < g.cout(); co++) {
             for (int oy = 0; oy < ho && oy + kj - 1 < rows; oy++) {
-                System.arraycopy(gy, gyOff + (co * ho + oy) * wo, dst,
+                // rows of 14-16 floats: a vector copy, System.arraycopy's call costs more than the copy
+                FewChannelKernels.copy(gy, gyOff + (co * ho + oy) * wo, dst,
                         dOff + co * channelSize + (oy + kj - 1) * rowStride + ki - 1, len);
             }
         }
