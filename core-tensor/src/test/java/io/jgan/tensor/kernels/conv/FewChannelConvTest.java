@@ -113,7 +113,7 @@ class FewChannelConvTest {
     @Test
     void oneAndTwoThreadsAreBitIdentical() {
         Random rnd = new Random(5);
-        for (ConvGeometry g : List.of(GEOMETRIES.get(0), GEOMETRIES.get(1), GEOMETRIES.get(6))) {
+        for (ConvGeometry g : List.of(GEOMETRIES.get(0), GEOMETRIES.get(1), GEOMETRIES.get(2), GEOMETRIES.get(6))) {
             float[] x = random(rnd, g.n() * g.inImage());
             float[] w = random(rnd, g.weightSize());
             float[] b = random(rnd, g.cout());
