@@ -103,7 +103,7 @@ public final class FewChannelConv implements Conv {
         return wo % PolyphasePlan.L == 0 || (wo < PolyphasePlan.L && end - 1 + (PolyphasePlan.L - 1) / wo < p.vectors);
     }
 
-    /** Test hook for A/B runs: 0 = choose, 4 = always 4x4, 8 = always 8x2. */
+    /** Test hook (tests and A/B runs only): 0 = choose by {@link #wide}, 4 = always 4x4, 8 = always 8x2. */
     static int forceKernel = 0;
 
     /**
