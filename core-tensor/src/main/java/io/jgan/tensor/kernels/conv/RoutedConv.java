@@ -1,13 +1,14 @@
 package io.jgan.tensor.kernels.conv;
 
 /**
- * The SIMD convolution as callers see it: each call goes to {@link WinogradConv} when it
- * {@linkplain WinogradConv#pays pays} for the geometry, to {@link PolyphaseConv} (stride 2 as
- * Winograd over the pixel phases) when that {@linkplain PolyphaseConv#pays pays}, and to im2col +
+ * The SIMD convolution as callers see it: each call goes to {@link FewChannelConv} when the input
+ * has at most 4 channels, to {@link WinogradConv} when it {@linkplain WinogradConv#pays pays} for
+ * the geometry, to {@link PolyphaseConv} (stride 2 as Winograd over the pixel phases) when that
+ * {@linkplain PolyphaseConv#pays pays}, and to im2col +
  * GEMM otherwise. Every pass
  * of one geometry (forward, input gradient, weight gradient) takes the same route, so the gradients
  * are those of the forward pass that ran. The name stays the GEMM's: reports and benchmarks call
- * this path "gemm-simd", and Winograd is an internal choice within it.
+ * this path "gemm-simd", and Winograd and the few-channel kernels are internal choices within it.
  */
 final class RoutedConv implements Conv {
     private final Conv gemm;
@@ -20,7 +21,10 @@ final class RoutedConv implements Conv {
         this.polyphase = polyphase;
     }
 
-    private Conv route(ConvGeometry g) {
+    Conv route(ConvGeometry g) {
+        if (FewChannelConv.pays(g)) {
+            return FewChannelConv.INSTANCE;
+        }
         return WinogradConv.pays(g) ? winograd : PolyphaseConv.pays(g) ? polyphase : gemm;
     }
 
