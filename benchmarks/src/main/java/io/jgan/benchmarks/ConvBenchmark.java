@@ -4,6 +4,7 @@ import io.jgan.tensor.Linalg;
 import io.jgan.tensor.Parallel;
 import io.jgan.tensor.Rng;
 import io.jgan.tensor.Tensor;
+import io.jgan.tensor.TensorScope;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -24,7 +25,13 @@ import org.openjdk.jmh.infra.Blackhole;
  * is the forward op, {@code fwdbwd} the forward op plus the input, weight and bias gradients with an
  * all-ones upstream gradient (what PyTorch's {@code out.sum().backward()} computes when the input
  * requires grad). {@code scalar} is the direct-loop reference (single-threaded), {@code simd} the
- * im2col + packed GEMM path.
+ * SIMD path {@code Convs.simd()} routes each layer to (im2col + packed GEMM, Winograd, polyphase
+ * Winograd or the few-channel direct kernels).
+ *
+ * <p>Each invocation runs in its own {@link TensorScope}, as a training step does and as
+ * {@link ElementwiseBenchmark} does: its outputs take the arrays the previous invocation gave back,
+ * as PyTorch's caching allocator hands an op the blocks just freed, so the figure is the convolution
+ * and not the allocation and zeroing of a new multi-megabyte array.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -96,16 +103,18 @@ public class ConvBenchmark {
     /** @param bh sink for the results */
     @Benchmark
     public void run(Blackhole bh) {
-        bh.consume(forward());
-        if (pass.equals("fwdbwd")) {
-            if (transposed) {
-                bh.consume(ops.conv2d(upstream, w, null, stride, padding));
-                bh.consume(ops.conv2dWeightGrad(upstream, x, w.shape(), stride, padding));
-            } else {
-                bh.consume(ops.conv2dInputGrad(upstream, w, x.shape(), stride, padding));
-                bh.consume(ops.conv2dWeightGrad(x, upstream, w.shape(), stride, padding));
+        try (TensorScope scope = TensorScope.open()) {
+            bh.consume(forward());
+            if (pass.equals("fwdbwd")) {
+                if (transposed) {
+                    bh.consume(ops.conv2d(upstream, w, null, stride, padding));
+                    bh.consume(ops.conv2dWeightGrad(upstream, x, w.shape(), stride, padding));
+                } else {
+                    bh.consume(ops.conv2dInputGrad(upstream, w, x.shape(), stride, padding));
+                    bh.consume(ops.conv2dWeightGrad(x, upstream, w.shape(), stride, padding));
+                }
+                bh.consume(ops.biasGrad(upstream));
             }
-            bh.consume(ops.biasGrad(upstream));
         }
     }
 }
