@@ -27,7 +27,9 @@ class PolyphaseConvTest {
             ConvGeometry.of(3, 9, 18, 10, 33, 5, 2, 2),     // 9x5 phase maps: ragged tiles
             ConvGeometry.of(2, 8, 16, 16, 32, 4, 2, 1),     // 4x4, padding 1
             ConvGeometry.of(2, 8, 12, 14, 20, 3, 2, 1),     // 3x3, padding 1: each phase lacks a tap
-            ConvGeometry.of(3, 7, 10, 8, 11, 6, 2, 2));     // 6x6, padding 2
+            ConvGeometry.of(3, 7, 10, 8, 11, 6, 2, 2),     // 6x6, padding 2
+            ConvGeometry.of(16, 9, 18, 10, 33, 5, 2, 2),    // a batch of 16, ragged tiles
+            ConvGeometry.of(16, 8, 8, 8, 32, 5, 2, 2));     // 16 tiles: half a GEMM panel of padding
 
     private final int savedThreads = Parallel.threads();
 
@@ -127,7 +129,7 @@ class PolyphaseConvTest {
     @Test
     void oneAndTwoThreadsAreBitIdentical() {
         Random rnd = new Random(7);
-        for (ConvGeometry g : List.of(GEOMETRIES.get(0), GEOMETRIES.get(1))) {
+        for (ConvGeometry g : List.of(GEOMETRIES.get(0), GEOMETRIES.get(1), GEOMETRIES.get(5))) {
             float[] x = random(rnd, g.n() * g.inImage()), w = random(rnd, g.weightSize());
             float[] b = random(rnd, g.cout()), gy = random(rnd, g.n() * g.outImage());
             float[][][] res = new float[2][][];
