@@ -18,8 +18,10 @@ import io.jgan.tensor.kernels.gemm.Gemms;
  * {@code convTranspose2d(x, w, b, s, p, op)} equals {@code conv2dInputGrad(x, w, outShape, s, p)} plus
  * the bias. All results are new tensors; inputs are never modified.
  *
- * <p>The static methods use the SIMD kernels (packed GEMM; im2col + GEMM convolution, or Winograd for
- * the stride-1 5x5 geometries {@code WinogradConv} supports) unless the
+ * <p>The static methods use the SIMD kernels (packed GEMM; for convolution, chosen per geometry by
+ * {@code Convs.simd()}: direct SIMD loops for at most 4 input channels, Winograd F(4x4, 5x5) or
+ * F(4x4, 3x3) for stride-1 5x5 and 3x3 layers, Winograd over the four pixel phases for stride-2
+ * layers where that saves enough, im2col + GEMM otherwise) unless the
  * calling thread runs under {@link Tensor#withScalarKernels} or the JVM was started with
  * {@code -Djgan.simd=false}, in which case they use the scalar twins (plain GEMM loops, direct
  * convolution loops). {@link #scalar()} and {@link #simd()} give explicit access for tests and
