@@ -219,7 +219,7 @@ public final class Linalg {
                         + " channels but weights " + w.shape() + " expect " + w.dim(1));
             }
             ConvGeometry g = geometry("conv2dInputGrad", xShape, w.shape(), stride, padding);
-            requireOutShape("conv2dInputGrad", g, gy.shape(), "input " + xShape + ", weights " + w.shape());
+            requireOutShape("conv2dInputGrad", g, gy.shape(), xShape, w.shape());
             Tensor dx = Tensor.uninitialized(xShape);
             conv.inputGrad(g, gy.data(), gy.offset(), w.data(), w.offset(), dx.data(), dx.offset());
             return dx;
@@ -234,7 +234,7 @@ public final class Linalg {
                         + " channels but weight shape " + wShape + " expects " + wShape.dim(1));
             }
             ConvGeometry g = geometry("conv2dWeightGrad", x.shape(), wShape, stride, padding);
-            requireOutShape("conv2dWeightGrad", g, gy.shape(), "input " + x.shape() + ", weights " + wShape);
+            requireOutShape("conv2dWeightGrad", g, gy.shape(), x.shape(), wShape);
             Tensor dw = Tensor.uninitialized(wShape);
             conv.weightGrad(g, x.data(), x.offset(), gy.data(), gy.offset(), dw.data(), dw.offset());
             return dw;
@@ -315,11 +315,12 @@ public final class Linalg {
             }
         }
 
-        private static void requireOutShape(String op, ConvGeometry g, Shape gy, String context) {
-            Shape want = Shape.of(g.n(), g.cout(), g.ho(), g.wo());
-            if (!want.equals(gy)) {
+        // the message is built only on failure: this runs twice per layer per step
+        private static void requireOutShape(String op, ConvGeometry g, Shape gy, Shape xShape, Shape wShape) {
+            if (gy.rank() != 4 || gy.dim(0) != g.n() || gy.dim(1) != g.cout() || gy.dim(2) != g.ho()
+                    || gy.dim(3) != g.wo()) {
                 throw new IllegalArgumentException(op + ": gradient " + gy + " does not match the convolution output "
-                        + want + " of " + context);
+                        + Shape.of(g.n(), g.cout(), g.ho(), g.wo()) + " of input " + xShape + ", weights " + wShape);
             }
         }
     }

@@ -46,11 +46,10 @@ final class PaddedIm2col {
         // one fill for the borders, then the rows: small rows with one masked vector copy each (an
         // arraycopy per 14-float row cost more than the patch matrix built from it)
         java.util.Arrays.fill(xp, 0, planes * hp * wp, 0f);
-        VectorMask<Float> m = cols <= L ? S.indexInRange(0, cols) : null;
         for (int pl = 0; pl < planes; pl++) {
             int src = xOff + pl * h * w, dst = pl * hp * wp + ph * wp + pw;
-            if (m != null) {
-                copyRows(x, src, w, xp, dst, wp, rows, m);
+            if (cols <= L) {
+                copyRows(x, src, w, xp, dst, wp, rows, cols);
             } else {
                 for (int y = 0; y < rows; y++) {
                     System.arraycopy(x, src + y * w, xp, dst + y * wp, cols);
@@ -59,7 +58,10 @@ final class PaddedIm2col {
         }
     }
 
-    private static void copyRows(float[] x, int src, int w, float[] xp, int dst, int wp, int rows, VectorMask<Float> m) {
+    // the mask is made here, in a small method, so that it stays in a register: made in pad() and
+    // passed in, it was allocated (with a boolean[]) on every call
+    private static void copyRows(float[] x, int src, int w, float[] xp, int dst, int wp, int rows, int cols) {
+        VectorMask<Float> m = S.indexInRange(0, cols);
         for (int y = 0; y < rows; y++) {
             FloatVector.fromArray(S, x, src + y * w, m).intoArray(xp, dst + y * wp, m);
         }
