@@ -58,9 +58,9 @@ public final class AdamKernel {
                 scalar(p, po, g, go, m, v, 0, n, w1, b2, oneMinusB2, negStep, bc2Sqrt, eps, wd);
             }
         } else if (Kernels.SIMD_ENABLED) {
-            Parallel.forRange(n, GRAIN, (s, e) -> vector(p, po, g, go, m, v, s, e, w1, b2, oneMinusB2, negStep, bc2Sqrt, eps, wd));
+            Parallel.forSplit(n, GRAIN, Elementwise.ALIGN, (s, e) -> vector(p, po, g, go, m, v, s, e, w1, b2, oneMinusB2, negStep, bc2Sqrt, eps, wd));
         } else {
-            Parallel.forRange(n, GRAIN, (s, e) -> scalar(p, po, g, go, m, v, s, e, w1, b2, oneMinusB2, negStep, bc2Sqrt, eps, wd));
+            Parallel.forSplit(n, GRAIN, Elementwise.ALIGN, (s, e) -> scalar(p, po, g, go, m, v, s, e, w1, b2, oneMinusB2, negStep, bc2Sqrt, eps, wd));
         }
     }
 

@@ -11,6 +11,12 @@ import io.jgan.tensor.kernels.UnaryOp;
 final class Elementwise {
     /** Runs shorter than this stay on the calling thread. */
     static final int GRAIN = 1 << 15;
+    /**
+     * Thread ranges of a map start at multiples of this ({@link Parallel#forSplit}): a multiple of
+     * every vector length, so that a range's vector tail can only be the array's own, and the
+     * result does not depend on the thread count.
+     */
+    static final int ALIGN = 64;
 
     private Elementwise() {}
 
@@ -25,7 +31,7 @@ final class Elementwise {
         float[] yd = y.data();
         int xo = x.offset();
         int yo = y.offset();
-        Parallel.forRange(x.size(), GRAIN, (s, e) -> k.unary(op, a, b, xd, xo + s, yd, yo + s, e - s));
+        Parallel.forSplit(x.size(), GRAIN, ALIGN, (s, e) -> k.unary(op, a, b, xd, xo + s, yd, yo + s, e - s));
     }
 
     static Tensor binary(Kernels k, BinaryOp op, Tensor a, Tensor b) {
@@ -48,15 +54,15 @@ final class Elementwise {
         int bo = b.offset();
         int yo = y.offset();
         if (a.shape().equals(out) && b.shape().equals(out)) {
-            Parallel.forRange(out.size(), GRAIN, (s, e) -> k.binary(op, ad, ao + s, false, bd, bo + s, false, yd, yo + s, e - s));
+            Parallel.forSplit(out.size(), GRAIN, ALIGN, (s, e) -> k.binary(op, ad, ao + s, false, bd, bo + s, false, yd, yo + s, e - s));
             return;
         }
         if (b.size() == 1 && a.shape().equals(out)) {
-            Parallel.forRange(out.size(), GRAIN, (s, e) -> k.binary(op, ad, ao + s, false, bd, bo, true, yd, yo + s, e - s));
+            Parallel.forSplit(out.size(), GRAIN, ALIGN, (s, e) -> k.binary(op, ad, ao + s, false, bd, bo, true, yd, yo + s, e - s));
             return;
         }
         if (a.size() == 1 && b.shape().equals(out)) {
-            Parallel.forRange(out.size(), GRAIN, (s, e) -> k.binary(op, ad, ao, true, bd, bo + s, false, yd, yo + s, e - s));
+            Parallel.forSplit(out.size(), GRAIN, ALIGN, (s, e) -> k.binary(op, ad, ao, true, bd, bo + s, false, yd, yo + s, e - s));
             return;
         }
         Walk w = new Walk(a.shape(), b.shape(), out);

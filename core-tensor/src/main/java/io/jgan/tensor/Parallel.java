@@ -145,6 +145,43 @@ public final class Parallel {
         forChunks(chunks, c -> body.run(c * grain, Math.min(n, (c + 1) * grain)));
     }
 
+    /**
+     * Splits {@code [0, n)} into one contiguous range per thread (at most {@code ceil(n / grain)}
+     * ranges), each starting at a multiple of {@code align}. For element-wise maps only: the
+     * boundaries depend on the thread count, so every index's result must not depend on which range
+     * it falls in (an {@code align} that is a multiple of the vector length keeps vector tails at
+     * {@code n} alone).
+     *
+     * <p>Why not {@link #forRange}: a map over a few MB streams from the shared cache, and two long
+     * streams run at ~1.4x the rate of interleaved 128 KB chunks (measured, 1M-float leaky ReLU on
+     * 2 threads: 47 against 66 us median), because each core's prefetchers keep one stream going.
+     *
+     * @param n the range length
+     * @param grain least indices per range, positive
+     * @param align range starts are multiples of this, positive
+     * @param body the work of one range
+     */
+    public static void forSplit(int n, int grain, int align, RangeBody body) {
+        if (grain <= 0 || align <= 0) {
+            throw new IllegalArgumentException("grain and align must be positive, got " + grain + " and " + align);
+        }
+        int parts = (int) Math.min(threads, ((long) n + grain - 1) / grain);
+        if (parts <= 1 || INSIDE.get()) {
+            if (n > 0) {
+                body.run(0, n);
+            }
+            return;
+        }
+        long per = ((long) n + parts - 1) / parts;
+        int step = (int) Math.min(n, (per + align - 1) / align * align);
+        forChunks(parts, c -> {
+            int s = (int) Math.min(n, (long) c * step), e = (int) Math.min(n, (long) (c + 1) * step);
+            if (s < e) {
+                body.run(s, e);
+            }
+        });
+    }
+
     private static final class Job {
         final int chunks;
         final ChunkBody body;

@@ -587,7 +587,7 @@ public final class Tensor {
             throw new IllegalArgumentException("axpy of shape " + x.shape + " into " + shape);
         }
         Kernels kk = k();
-        Parallel.forRange(size(), Elementwise.GRAIN, (s, e) -> kk.axpy(alpha, x.data, x.offset + s, data, offset + s, e - s));
+        Parallel.forSplit(size(), Elementwise.GRAIN, Elementwise.ALIGN, (s, e) -> kk.axpy(alpha, x.data, x.offset + s, data, offset + s, e - s));
         return this;
     }
 
