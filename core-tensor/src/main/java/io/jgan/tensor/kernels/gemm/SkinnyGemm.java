@@ -109,14 +109,23 @@ final class SkinnyGemm {
         final int mp = (m + MR - 1) / MR * MR;
         final int mStrips = mp / MR;
         Workspace ws = WORKSPACE.get();
-        final float[] pa = ws.small(mp * k);
-        Packing.packA(transA, a, aOff, lda, m, k, mp, 0, mStrips, pa);
         final int full = n / NR;
         final int strips = (n + NR - 1) / NR;
         // rows a multiple of 1 KiB apart fall into a few cache sets: the strip's rows then evict each
         // other before the next row strip of A reuses them (measured 10% slower than packing all of B
         // for a 1024-wide B), so each chunk copies its block of B into a contiguous buffer first
         final boolean criticalStride = ldb % CRITICAL_STRIDE == 0;
+        // with B packed per chunk, an untransposed A is read in place (DirectKernels.directA, same
+        // sums): packing it was serial work before the threads start, 46 of 134 us on 2 threads for
+        // 64x784x256 (A streams from L3 after the previous call's B evicted it)
+        final boolean aInPlace = criticalStride && !transA;
+        final float[] pa;
+        if (aInPlace) {
+            pa = null;
+        } else {
+            pa = ws.small(mp * k);
+            Packing.packA(transA, a, aOff, lda, m, k, mp, 0, mStrips, pa);
+        }
         final float[] edge;
         if (full < strips && !criticalStride) {
             edge = ws.out(k * NR);
@@ -144,7 +153,10 @@ final class SkinnyGemm {
                         int i0 = ms * MR;
                         int rows = Math.min(MR, m - i0);
                         int ai = pc * mp + ms * MR * kl;
-                        if (local != null) {
+                        if (pa == null) {
+                            DirectKernels.directA(kl, a, aOff + i0 * lda + pc, lda, rows, local, (s - s0) * NR * kl,
+                                    c, cOff + i0 * ldc + j0, ldc, Math.min(NR, n - j0), alpha, betaBlock, t);
+                        } else if (local != null) {
                             MicroKernel.kernel(kl, pa, ai, local, (s - s0) * NR * kl,
                                     c, cOff + i0 * ldc + j0, ldc, rows, Math.min(NR, n - j0), alpha, betaBlock, t);
                         } else if (s < full) {

@@ -108,6 +108,8 @@ class GemmTest {
             // rows of B 1 KiB apart (the cache-aliasing stride), whole and with a ragged last strip
             compare(ta, tb, 64, 1024, 1100, 1f, 0f, 0, rnd);
             compare(ta, tb, 20, 1000, SimdGemm.KC + 100, 1f, 0.5f, 24, rnd);
+            // the 1 KiB stride with a ragged strip of A's rows (A read in place, missing rows repeated)
+            compare(ta, tb, 21, 512, 300, 1f, 0f, 0, rnd);
         }
     }
 
