@@ -264,20 +264,9 @@ public final class Linalg {
             ConvGeometry g = new ConvGeometry(x.dim(0), w.dim(1), ho, wo, w.dim(0), w.dim(2), w.dim(3),
                     stride, stride, padding, padding);
             Tensor y = Tensor.uninitialized(x.dim(0), w.dim(1), ho, wo);
-            conv.inputGrad(g, x.data(), x.offset(), w.data(), w.offset(), y.data(), y.offset());
-            if (bias != null) {
-                float[] yd = y.data();
-                int pix = ho * wo;
-                for (int n = 0; n < g.n(); n++) {
-                    for (int c = 0; c < g.cin(); c++) {
-                        float b = bias.data()[bias.offset() + c];
-                        int base = y.offset() + (n * g.cin() + c) * pix;
-                        for (int i = base; i < base + pix; i++) {
-                            yd[i] += b;
-                        }
-                    }
-                }
-            }
+            // the bias goes in as the result is written (Winograd paths) or in a parallel second pass
+            conv.transposed(g, x.data(), x.offset(), w.data(), w.offset(), bias == null ? null : bias.data(),
+                    bias == null ? 0 : bias.offset(), y.data(), y.offset());
             return y;
         }
 

@@ -36,6 +36,30 @@ public interface Conv {
     void inputGrad(ConvGeometry g, float[] gy, int gyOff, float[] w, int wOff, float[] dx, int dxOff);
 
     /**
+     * The transposed convolution {@code y = conv2d_x^T(x, w) + bias}: {@link #inputGrad} of {@code x}
+     * plus a bias per channel of the result (an input channel of {@code g}). This default adds the
+     * bias in a second parallel pass; implementations that write the result tile by tile add it
+     * as they write.
+     *
+     * @param g the geometry of the forward convolution whose input gradient this is
+     * @param x input, {@code [n, cout, ho, wo]} of {@code g}
+     * @param xOff offset of x
+     * @param w weights, {@code [cout, cin, kh, kw]} of {@code g}
+     * @param wOff offset of w
+     * @param bias per-channel bias ({@code cin} of {@code g}) from {@code bOff}, or null for none
+     * @param bOff offset of bias
+     * @param y output, {@code [n, cin, h, w]} of {@code g}
+     * @param yOff offset of y
+     */
+    default void transposed(ConvGeometry g, float[] x, int xOff, float[] w, int wOff, float[] bias, int bOff,
+                            float[] y, int yOff) {
+        inputGrad(g, x, xOff, w, wOff, y, yOff);
+        if (bias != null) {
+            BiasAdd.planes(g.n(), g.cin(), g.h() * g.w(), bias, bOff, y, yOff);
+        }
+    }
+
+    /**
      * {@code dw = sum over the batch of gy (x) im2col(x)}: the gradient with respect to the weights.
      *
      * @param g the geometry

@@ -103,12 +103,27 @@ final class PolyphaseConv implements Conv {
 
     @Override
     public void inputGrad(ConvGeometry g, float[] gy, int gyOff, float[] w, int wOff, float[] dx, int dxOff) {
+        transposed(g, gy, gyOff, w, wOff, null, 0, dx, dxOff);
+    }
+
+    /** The input gradient plus the bias, added as the output tiles are written (no second pass). */
+    @Override
+    public void transposed(ConvGeometry g, float[] x, int xOff, float[] w, int wOff, float[] bias, int bOff,
+                           float[] y, int yOff) {
         require(g);
         ConvGeometry s = phased(g);
         Buffers b = BUFFERS.get();
         float[] ws = b.weights(s.weightSize());
         stackWeights(g, w, wOff, ws);
-        WinogradConv.INSTANCE.inputGrad(s, gy, gyOff, ws, 0, dx, dxOff, true); // writes dx's phases in place
+        float[] stacked = null;
+        if (bias != null) { // stacked channel 4c + q is phase q of channel c
+            stacked = b.bias(s.cin());
+            for (int c = 0; c < s.cin(); c++) {
+                stacked[c] = bias[bOff + c / 4];
+            }
+        }
+        // writes y's phases in place
+        WinogradConv.INSTANCE.inputGrad(s, x, xOff, ws, 0, stacked, 0, y, yOff, true);
     }
 
     @Override
@@ -245,6 +260,15 @@ final class PolyphaseConv implements Conv {
         private float[] images = new float[0];
         private float[] weights = new float[0];
         private int[] table = new int[0];
+        private float[] bias = new float[0];
+
+        /** @return at least {@code size} floats for the stacked bias */
+        float[] bias(int size) {
+            if (bias.length < size) {
+                bias = new float[size];
+            }
+            return bias;
+        }
 
         /** @return at least {@code size} ints for an index table */
         int[] table(int size) {

@@ -40,6 +40,12 @@ final class RoutedConv implements Conv {
     }
 
     @Override
+    public void transposed(ConvGeometry g, float[] x, int xOff, float[] w, int wOff, float[] bias, int bOff,
+                           float[] y, int yOff) {
+        route(g).transposed(g, x, xOff, w, wOff, bias, bOff, y, yOff);
+    }
+
+    @Override
     public void weightGrad(ConvGeometry g, float[] x, int xOff, float[] gy, int gyOff, float[] dw, int dwOff) {
         route(g).weightGrad(g, x, xOff, gy, gyOff, dw, dwOff);
     }

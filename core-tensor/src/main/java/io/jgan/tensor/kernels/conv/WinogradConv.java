@@ -104,19 +104,29 @@ public final class WinogradConv implements Conv {
 
     @Override
     public void inputGrad(ConvGeometry g, float[] gy, int gyOff, float[] w, int wOff, float[] dx, int dxOff) {
-        inputGrad(g, gy, gyOff, w, wOff, dx, dxOff, false);
+        inputGrad(g, gy, gyOff, w, wOff, null, 0, dx, dxOff, false);
     }
 
-    /** The input gradient, writing a phase-stacked {@code dx} if {@code phasedOut}. */
-    void inputGrad(ConvGeometry g, float[] gy, int gyOff, float[] w, int wOff, float[] dx, int dxOff,
-                   boolean phasedOut) {
+    /** The input gradient plus the bias, added as the output tiles are written (no second pass). */
+    @Override
+    public void transposed(ConvGeometry g, float[] x, int xOff, float[] w, int wOff, float[] bias, int bOff,
+                           float[] y, int yOff) {
+        inputGrad(g, x, xOff, w, wOff, bias, bOff, y, yOff, false);
+    }
+
+    /**
+     * The input gradient plus {@code bias} per input channel of {@code g} (null for none), writing a
+     * phase-stacked {@code dx} if {@code phasedOut}.
+     */
+    void inputGrad(ConvGeometry g, float[] gy, int gyOff, float[] w, int wOff, float[] bias, int bOff, float[] dx,
+                   int dxOff, boolean phasedOut) {
         WinogradAlgorithm f = require(g);
         float[] u = WinogradWorkspace.get().weights(f.points * Panels.leftStride(g.cin(), g.cout()));
         WinogradWeights.transform(f, w, wOff, g.cout(), g.cin(), true, u);
         // dx = conv(gy, flipped w) with padding r - 1 - p: its output is h x w again
         int p = f.r - 1 - g.ph();
         ConvGeometry t = new ConvGeometry(g.n(), g.cout(), g.ho(), g.wo(), g.cin(), f.r, f.r, 1, 1, p, p);
-        convolve(f, t, new WinogradTiles(f, t, false, phasedOut), gy, gyOff, u, null, 0, dx, dxOff);
+        convolve(f, t, new WinogradTiles(f, t, false, phasedOut), gy, gyOff, u, bias, bOff, dx, dxOff);
     }
 
     @Override

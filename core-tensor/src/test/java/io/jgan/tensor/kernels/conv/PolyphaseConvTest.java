@@ -105,6 +105,25 @@ class PolyphaseConvTest {
     }
 
     @Test
+    void transposedAddsTheBiasOfEachChannelAsItWrites() {
+        Random rnd = new Random(4);
+        for (ConvGeometry g : List.of(GEOMETRIES.get(0), GEOMETRIES.get(2), GEOMETRIES.get(3))) {
+            float[] gy = random(rnd, g.n() * g.outImage() + 4), w = random(rnd, g.weightSize() + 2);
+            float[] b = random(rnd, g.cin() + 5);
+            float[] want = new float[g.n() * g.inImage() + 3];
+            DirectConv.INSTANCE.transposed(g, gy, 4, w, 2, b, 5, want, 3); // the default: inputGrad, then the bias
+            float[] got = random(rnd, want.length);
+            System.arraycopy(want, 0, got, 0, 3);
+            PolyphaseConv.INSTANCE.transposed(g, gy, 4, w, 2, b, 5, got, 3);
+            assertClose(want, got, TOL, "transposed " + g);
+            float[] routed = random(rnd, want.length);
+            System.arraycopy(want, 0, routed, 0, 3);
+            Convs.simd().transposed(g, gy, 4, w, 2, b, 5, routed, 3);
+            assertClose(want, routed, TOL, "routed transposed " + g);
+        }
+    }
+
+    @Test
     void matchesTheDirectLoops() {
         Random rnd = new Random(6);
         ConvGeometry g = GEOMETRIES.get(1);

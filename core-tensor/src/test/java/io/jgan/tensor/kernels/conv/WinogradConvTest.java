@@ -166,6 +166,11 @@ class WinogradConvTest {
             System.arraycopy(want, 0, got, 0, 2);
             WinogradConv.INSTANCE.inputGrad(g, gy, 1, w, 5, got, 2);
             assertClose(want, got, TOL, "inputGrad " + g);
+            // the transposed convolution: the same plus a bias per channel, added in the scatter
+            float[] b = random(rnd, g.cin() + 3);
+            Convs.gemm().transposed(g, gy, 1, w, 5, b, 3, want, 2);
+            WinogradConv.INSTANCE.transposed(g, gy, 1, w, 5, b, 3, got, 2);
+            assertClose(want, got, TOL, "transposed " + g);
         }
     }
 
