@@ -187,6 +187,10 @@ public final class WinogradConv implements Conv {
                     map.off(l, f.points); // panel padding must be zero
                 }
             }
+            if (j0 < cnt) { // the images of these tiles, all channels, into the caches ahead of the gathers
+                int first = (t0 + j0) / tiles.perImage, last = (t0 + Math.min(cnt, j0 + L) - 1) / tiles.perImage;
+                Touch.range(x, xOff + first * cin * hw, xOff + (last + 1) * cin * hw, ws.sink);
+            }
             // double-buffered: channel ci + 1 is gathered before channel ci is transformed, so the
             // transform's vector loads never wait on the gather's scalar stores (store forwarding
             // cannot merge 16 of them; measured as a fifth of the forward pass when back to back)
@@ -232,6 +236,9 @@ public final class WinogradConv implements Conv {
                     map.off(l, M * M); // columns past cnt hold stale floats: computed, not written
                 }
             }
+            // the output images of these tiles into the caches, so the scatters' stores hit
+            int first = (t0 + j0) / tiles.perImage, last = (t0 + Math.min(cnt, j0 + L) - 1) / tiles.perImage;
+            Touch.range(y, yOff + first * cout * pixels, yOff + (last + 1) * cout * pixels, ws.sink);
             for (int co = 0; co < cout; co++) {
                 TileTransform.output(f, m, co * rs + j0, f.t * ld, ld, ws.tmp, ws.out, 0, M * L, L);
                 map.scatter(ws.out, bias == null ? 0f : bias[bOff + co], M * M, y, yOff + tiles.outputChannel(co));

@@ -67,6 +67,8 @@ final class WinogradWeightGrad {
             final float[] v = ws.right(points * vStride);
             Parallel.forChunks((cnt + UNIT_TILES - 1) / UNIT_TILES, unit -> {
                 int j1 = Math.min(cnt, (unit + 1) * UNIT_TILES);
+                touchImages(tiles, x, xOff, cin * tiles.h * tiles.w, gy, gyOff, cout * tiles.ho * tiles.wo,
+                        start + unit * UNIT_TILES, start + j1);
                 for (int j = unit * UNIT_TILES; j < j1; j++) {
                     if (channelsLast) {
                         transformInputChannelsLast(f, tiles, x, xOff, cin, start + j, j, cnt, v, vStride);
@@ -83,6 +85,15 @@ final class WinogradWeightGrad {
                     du, p * ld, rs));
         }
         WinogradWeights.backTransform(f, du, ld, rs, cout, cin, dw, dwOff);
+    }
+
+    /** The images of tiles {@code [t0, t1)}, input and gradient, into the caches ahead of the gathers ({@link Touch}). */
+    private static void touchImages(WinogradTiles tiles, float[] x, int xOff, int inImage, float[] gy, int gyOff,
+                                    int outImage, int t0, int t1) {
+        int first = t0 / tiles.perImage, last = (t1 - 1) / tiles.perImage;
+        float[] sink = WinogradWorkspace.get().sink;
+        Touch.range(x, xOff + first * inImage, xOff + (last + 1) * inImage, sink);
+        Touch.range(gy, gyOff + first * outImage, gyOff + (last + 1) * outImage, sink);
     }
 
     /** {@code V^T} of tile {@code t}: row {@code j} of the packed right operands, channels in the lanes. */

@@ -29,6 +29,8 @@ final class WinogradWorkspace {
     final float[] out = new float[MAX_POINTS * L];
     /** Where the lanes of the tile being copied live. */
     final TileMap map = new TileMap();
+    /** Where {@link Touch#range} leaves its sum. */
+    final float[] sink = new float[L];
 
     private WinogradWorkspace() {}
 
