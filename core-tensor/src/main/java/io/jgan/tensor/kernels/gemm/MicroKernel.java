@@ -105,6 +105,27 @@ final class MicroKernel {
             c7b.intoArray(c, cIdx + 7 * ldc + L);
             return;
         }
+        if (rows == MR && cols == NR && alpha == 1f && beta == 1f) {
+            // a later k block of a whole tile (Winograd's 64-deep blocks): add straight into C;
+            // fma(acc, 1, c) in update() rounds acc + c once, as this add does
+            c0a.add(FloatVector.fromArray(S, c, cIdx + 0 * ldc)).intoArray(c, cIdx + 0 * ldc);
+            c0b.add(FloatVector.fromArray(S, c, cIdx + 0 * ldc + L)).intoArray(c, cIdx + 0 * ldc + L);
+            c1a.add(FloatVector.fromArray(S, c, cIdx + 1 * ldc)).intoArray(c, cIdx + 1 * ldc);
+            c1b.add(FloatVector.fromArray(S, c, cIdx + 1 * ldc + L)).intoArray(c, cIdx + 1 * ldc + L);
+            c2a.add(FloatVector.fromArray(S, c, cIdx + 2 * ldc)).intoArray(c, cIdx + 2 * ldc);
+            c2b.add(FloatVector.fromArray(S, c, cIdx + 2 * ldc + L)).intoArray(c, cIdx + 2 * ldc + L);
+            c3a.add(FloatVector.fromArray(S, c, cIdx + 3 * ldc)).intoArray(c, cIdx + 3 * ldc);
+            c3b.add(FloatVector.fromArray(S, c, cIdx + 3 * ldc + L)).intoArray(c, cIdx + 3 * ldc + L);
+            c4a.add(FloatVector.fromArray(S, c, cIdx + 4 * ldc)).intoArray(c, cIdx + 4 * ldc);
+            c4b.add(FloatVector.fromArray(S, c, cIdx + 4 * ldc + L)).intoArray(c, cIdx + 4 * ldc + L);
+            c5a.add(FloatVector.fromArray(S, c, cIdx + 5 * ldc)).intoArray(c, cIdx + 5 * ldc);
+            c5b.add(FloatVector.fromArray(S, c, cIdx + 5 * ldc + L)).intoArray(c, cIdx + 5 * ldc + L);
+            c6a.add(FloatVector.fromArray(S, c, cIdx + 6 * ldc)).intoArray(c, cIdx + 6 * ldc);
+            c6b.add(FloatVector.fromArray(S, c, cIdx + 6 * ldc + L)).intoArray(c, cIdx + 6 * ldc + L);
+            c7a.add(FloatVector.fromArray(S, c, cIdx + 7 * ldc)).intoArray(c, cIdx + 7 * ldc);
+            c7b.add(FloatVector.fromArray(S, c, cIdx + 7 * ldc + L)).intoArray(c, cIdx + 7 * ldc + L);
+            return;
+        }
         // Spilling the accumulators to the (L1-resident) scratch tile keeps this method small enough
         // for C2 to compile the loop with all accumulators in registers; the C update is separate.
         c0a.intoArray(t, 0 * NR);
