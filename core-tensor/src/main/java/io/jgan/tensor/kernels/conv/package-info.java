@@ -7,7 +7,9 @@
  * ({@code PolyphaseConv}, likewise chosen), and, for layers with at most 4
  * input channels, as direct SIMD loops over column-phase ("polyphase") layouts
  * ({@code FewChannelConv}, likewise chosen by {@code Convs.simd()}). Transposed convolution is the
- * input gradient of a convolution. Internal to
+ * input gradient of a convolution plus a bias ({@code Conv.transposed}; {@code BiasAdd} where the
+ * bias is not fused). The Winograd paths read each group's images sequentially ({@code Touch})
+ * before gathering and scattering tiles, so those lines arrive prefetched. Internal to
  * {@code io.jgan.tensor}; the public entry point is {@link io.jgan.tensor.Linalg}.
  */
 package io.jgan.tensor.kernels.conv;
