@@ -4,8 +4,8 @@ import static io.jgan.tensor.kernels.conv.TileTransform.L;
 import static io.jgan.tensor.kernels.conv.WinogradMatrices.M;
 
 import io.jgan.tensor.Parallel;
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 
 /**
  * The weight gradient of {@link WinogradConv}, the adjoint of its forward pass: per tile the forward
@@ -142,17 +142,21 @@ final class WinogradWeightGrad {
      * Entries {@code 0 .. t-1} of one tile row into {@code dst[d + k L ..]}: the {@code lanes}
      * channels at pixel {@code x0 + k} of the image row starting at {@code row} (-1: outside the
      * image), zero outside the image and past the lanes. Small on purpose (C2 keeps its vectors in
-     * registers only in small methods).
+     * registers only in small methods). Each branch stores its own vector: a vector merged from
+     * several branches (a phi) is one C2 may fail to unbox, and then every load allocates.
      */
     private static void loadRow(float[] x, int row, int cin, int x0, int w, int t, int lanes, float[] dst, int d) {
-        VectorMask<Float> m = TileTransform.S.indexInRange(0, lanes);
-        FloatVector zero = FloatVector.zero(TileTransform.S);
         for (int k = 0; k < t; k++) {
             int ix = x0 + k;
-            FloatVector e = row < 0 || ix < 0 || ix >= w || lanes == 0 ? zero
-                    : lanes == L ? FloatVector.fromArray(TileTransform.S, x, row + ix * cin)
-                    : FloatVector.fromArray(TileTransform.S, x, row + ix * cin, m);
-            e.intoArray(dst, d + k * L);
+            int at = d + k * L;
+            if (row < 0 || ix < 0 || ix >= w || lanes == 0) {
+                Arrays.fill(dst, at, at + L, 0f);
+            } else if (lanes == L) {
+                FloatVector.fromArray(TileTransform.S, x, row + ix * cin).intoArray(dst, at);
+            } else {
+                FloatVector.fromArray(TileTransform.S, x, row + ix * cin, TileTransform.S.indexInRange(0, lanes))
+                        .intoArray(dst, at);
+            }
         }
     }
 

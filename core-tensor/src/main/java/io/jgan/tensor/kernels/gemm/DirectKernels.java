@@ -93,25 +93,6 @@ final class DirectKernels {
             c7a = av.fma(b0, c7a);
             c7b = av.fma(b1, c7b);
         }
-        if (rows == MR && cols == NR && alpha == 1f && beta == 0f) {
-            c0a.intoArray(c, cIdx + 0 * ldc);
-            c0b.intoArray(c, cIdx + 0 * ldc + L);
-            c1a.intoArray(c, cIdx + 1 * ldc);
-            c1b.intoArray(c, cIdx + 1 * ldc + L);
-            c2a.intoArray(c, cIdx + 2 * ldc);
-            c2b.intoArray(c, cIdx + 2 * ldc + L);
-            c3a.intoArray(c, cIdx + 3 * ldc);
-            c3b.intoArray(c, cIdx + 3 * ldc + L);
-            c4a.intoArray(c, cIdx + 4 * ldc);
-            c4b.intoArray(c, cIdx + 4 * ldc + L);
-            c5a.intoArray(c, cIdx + 5 * ldc);
-            c5b.intoArray(c, cIdx + 5 * ldc + L);
-            c6a.intoArray(c, cIdx + 6 * ldc);
-            c6b.intoArray(c, cIdx + 6 * ldc + L);
-            c7a.intoArray(c, cIdx + 7 * ldc);
-            c7b.intoArray(c, cIdx + 7 * ldc + L);
-            return;
-        }
         // spilled to the scratch tile so this method stays small enough for C2 (see MicroKernel)
         c0a.intoArray(t, 0 * NR);
         c0b.intoArray(t, 0 * NR + L);
@@ -129,7 +110,7 @@ final class DirectKernels {
         c6b.intoArray(t, 6 * NR + L);
         c7a.intoArray(t, 7 * NR);
         c7b.intoArray(t, 7 * NR + L);
-        MicroKernel.update(t, c, cIdx, ldc, rows, cols, alpha, beta);
+        MicroKernel.store(t, c, cIdx, ldc, rows, cols, alpha, beta);
     }
 
     /**
@@ -191,25 +172,7 @@ final class DirectKernels {
             c7a = av.fma(b0, c7a);
             c7b = av.fma(b1, c7b);
         }
-        if (rows == MR && alpha == 1f && beta == 0f) {
-            c0a.intoArray(c, cIdx + 0 * ldc);
-            c0b.intoArray(c, cIdx + 0 * ldc + L);
-            c1a.intoArray(c, cIdx + 1 * ldc);
-            c1b.intoArray(c, cIdx + 1 * ldc + L);
-            c2a.intoArray(c, cIdx + 2 * ldc);
-            c2b.intoArray(c, cIdx + 2 * ldc + L);
-            c3a.intoArray(c, cIdx + 3 * ldc);
-            c3b.intoArray(c, cIdx + 3 * ldc + L);
-            c4a.intoArray(c, cIdx + 4 * ldc);
-            c4b.intoArray(c, cIdx + 4 * ldc + L);
-            c5a.intoArray(c, cIdx + 5 * ldc);
-            c5b.intoArray(c, cIdx + 5 * ldc + L);
-            c6a.intoArray(c, cIdx + 6 * ldc);
-            c6b.intoArray(c, cIdx + 6 * ldc + L);
-            c7a.intoArray(c, cIdx + 7 * ldc);
-            c7b.intoArray(c, cIdx + 7 * ldc + L);
-            return;
-        }
+        // spilled to the scratch tile so this method stays small enough for C2 (see MicroKernel)
         c0a.intoArray(t, 0 * NR);
         c0b.intoArray(t, 0 * NR + L);
         c1a.intoArray(t, 1 * NR);
@@ -226,6 +189,6 @@ final class DirectKernels {
         c6b.intoArray(t, 6 * NR + L);
         c7a.intoArray(t, 7 * NR);
         c7b.intoArray(t, 7 * NR + L);
-        MicroKernel.update(t, c, cIdx, ldc, rows, NR, alpha, beta);
+        MicroKernel.store(t, c, cIdx, ldc, rows, NR, alpha, beta);
     }
 }

@@ -40,7 +40,7 @@ final class MicroKernel {
      * @param cols valid columns of the tile
      * @param alpha scale of the product
      * @param beta scale of the old C, 0 to overwrite without reading
-     * @param t a scratch array of at least {@code MR * NR} floats for partial tiles
+     * @param t a scratch array of at least {@code MR * NR} floats the accumulators pass through
      */
     static void kernel(int kl, float[] ap, int a0, float[] bp, int b0i,
                        float[] c, int cIdx, int ldc, int rows, int cols,
@@ -85,49 +85,11 @@ final class MicroKernel {
             c7a = av.fma(b0, c7a);
             c7b = av.fma(b1, c7b);
         }
-        if (rows == MR && cols == NR && alpha == 1f && beta == 0f) {
-            // the first k block of a whole tile stores the registers straight into C
-            c0a.intoArray(c, cIdx + 0 * ldc);
-            c0b.intoArray(c, cIdx + 0 * ldc + L);
-            c1a.intoArray(c, cIdx + 1 * ldc);
-            c1b.intoArray(c, cIdx + 1 * ldc + L);
-            c2a.intoArray(c, cIdx + 2 * ldc);
-            c2b.intoArray(c, cIdx + 2 * ldc + L);
-            c3a.intoArray(c, cIdx + 3 * ldc);
-            c3b.intoArray(c, cIdx + 3 * ldc + L);
-            c4a.intoArray(c, cIdx + 4 * ldc);
-            c4b.intoArray(c, cIdx + 4 * ldc + L);
-            c5a.intoArray(c, cIdx + 5 * ldc);
-            c5b.intoArray(c, cIdx + 5 * ldc + L);
-            c6a.intoArray(c, cIdx + 6 * ldc);
-            c6b.intoArray(c, cIdx + 6 * ldc + L);
-            c7a.intoArray(c, cIdx + 7 * ldc);
-            c7b.intoArray(c, cIdx + 7 * ldc + L);
-            return;
-        }
-        if (rows == MR && cols == NR && alpha == 1f && beta == 1f) {
-            // a later k block of a whole tile (Winograd's 64-deep blocks): add straight into C;
-            // fma(acc, 1, c) in update() rounds acc + c once, as this add does
-            c0a.add(FloatVector.fromArray(S, c, cIdx + 0 * ldc)).intoArray(c, cIdx + 0 * ldc);
-            c0b.add(FloatVector.fromArray(S, c, cIdx + 0 * ldc + L)).intoArray(c, cIdx + 0 * ldc + L);
-            c1a.add(FloatVector.fromArray(S, c, cIdx + 1 * ldc)).intoArray(c, cIdx + 1 * ldc);
-            c1b.add(FloatVector.fromArray(S, c, cIdx + 1 * ldc + L)).intoArray(c, cIdx + 1 * ldc + L);
-            c2a.add(FloatVector.fromArray(S, c, cIdx + 2 * ldc)).intoArray(c, cIdx + 2 * ldc);
-            c2b.add(FloatVector.fromArray(S, c, cIdx + 2 * ldc + L)).intoArray(c, cIdx + 2 * ldc + L);
-            c3a.add(FloatVector.fromArray(S, c, cIdx + 3 * ldc)).intoArray(c, cIdx + 3 * ldc);
-            c3b.add(FloatVector.fromArray(S, c, cIdx + 3 * ldc + L)).intoArray(c, cIdx + 3 * ldc + L);
-            c4a.add(FloatVector.fromArray(S, c, cIdx + 4 * ldc)).intoArray(c, cIdx + 4 * ldc);
-            c4b.add(FloatVector.fromArray(S, c, cIdx + 4 * ldc + L)).intoArray(c, cIdx + 4 * ldc + L);
-            c5a.add(FloatVector.fromArray(S, c, cIdx + 5 * ldc)).intoArray(c, cIdx + 5 * ldc);
-            c5b.add(FloatVector.fromArray(S, c, cIdx + 5 * ldc + L)).intoArray(c, cIdx + 5 * ldc + L);
-            c6a.add(FloatVector.fromArray(S, c, cIdx + 6 * ldc)).intoArray(c, cIdx + 6 * ldc);
-            c6b.add(FloatVector.fromArray(S, c, cIdx + 6 * ldc + L)).intoArray(c, cIdx + 6 * ldc + L);
-            c7a.add(FloatVector.fromArray(S, c, cIdx + 7 * ldc)).intoArray(c, cIdx + 7 * ldc);
-            c7b.add(FloatVector.fromArray(S, c, cIdx + 7 * ldc + L)).intoArray(c, cIdx + 7 * ldc + L);
-            return;
-        }
         // Spilling the accumulators to the (L1-resident) scratch tile keeps this method small enough
         // for C2 to compile the loop with all accumulators in registers; the C update is separate.
+        // Storing them straight into C here instead (three variants) made the method big enough
+        // that C2 sometimes left the loop's fma calls un-intrinsified (a vector allocated per fma,
+        // 6x slower steps, depending on the order of compilation): keep this method to the loop.
         c0a.intoArray(t, 0 * NR);
         c0b.intoArray(t, 0 * NR + L);
         c1a.intoArray(t, 1 * NR);
@@ -144,7 +106,34 @@ final class MicroKernel {
         c6b.intoArray(t, 6 * NR + L);
         c7a.intoArray(t, 7 * NR);
         c7b.intoArray(t, 7 * NR + L);
-        update(t, c, cIdx, ldc, rows, cols, alpha, beta);
+        store(t, c, cIdx, ldc, rows, cols, alpha, beta);
+    }
+
+    /** {@code C[tile] = alpha * t + beta * C[tile]}: the spilled accumulators into C. */
+    static void store(float[] t, float[] c, int cIdx, int ldc, int rows, int cols, float alpha, float beta) {
+        if (rows == MR && cols == NR && alpha == 1f && (beta == 0f || beta == 1f)) {
+            whole(t, c, cIdx, ldc, beta == 1f);
+        } else {
+            update(t, c, cIdx, ldc, rows, cols, alpha, beta);
+        }
+    }
+
+    /**
+     * {@code C[tile] = t} or {@code C[tile] += t} for a whole tile with {@code alpha == 1}: the
+     * common case (every first k block, and each later block of Winograd's GEMMs), without masks.
+     * Adding rounds {@code t + C} once, as {@code fma(t, 1, C)} in {@link #update} does.
+     */
+    static void whole(float[] t, float[] c, int cIdx, int ldc, boolean add) {
+        for (int r = 0; r < MR; r++) {
+            int cr = cIdx + r * ldc;
+            if (add) {
+                FloatVector.fromArray(S, t, r * NR).add(FloatVector.fromArray(S, c, cr)).intoArray(c, cr);
+                FloatVector.fromArray(S, t, r * NR + L).add(FloatVector.fromArray(S, c, cr + L)).intoArray(c, cr + L);
+            } else {
+                FloatVector.fromArray(S, t, r * NR).intoArray(c, cr);
+                FloatVector.fromArray(S, t, r * NR + L).intoArray(c, cr + L);
+            }
+        }
     }
 
     /**
@@ -158,15 +147,14 @@ final class MicroKernel {
             for (int r = 0; r < rows; r++) {
                 int cr = cIdx + r * ldc + j;
                 FloatVector acc = FloatVector.fromArray(S, t, r * NR + j);
-                FloatVector out;
+                // each branch stores its own result: no vector merged from branches (see kernel)
                 if (beta == 0f) {
-                    out = acc.mul(al);
+                    acc.mul(al).intoArray(c, cr, m);
                 } else if (beta == 1f) {
-                    out = acc.fma(al, FloatVector.fromArray(S, c, cr, m));
+                    acc.fma(al, FloatVector.fromArray(S, c, cr, m)).intoArray(c, cr, m);
                 } else {
-                    out = acc.fma(al, FloatVector.fromArray(S, c, cr, m).mul(beta));
+                    acc.fma(al, FloatVector.fromArray(S, c, cr, m).mul(beta)).intoArray(c, cr, m);
                 }
-                out.intoArray(c, cr, m);
             }
         }
     }
