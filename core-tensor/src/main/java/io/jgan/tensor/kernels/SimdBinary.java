@@ -1,5 +1,8 @@
 package io.jgan.tensor.kernels;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -40,6 +43,11 @@ final class SimdBinary {
         LOOPS[BinaryOp.EQ.ordinal()] = SimdBinary::eq;
     }
 
+    /** {@link #LOOPS} behind handles C2 cannot inline through (see {@link Barrier}). */
+    private static final MethodHandle[] HANDLES = Barrier.handles(MethodHandles.lookup(), Loop.class, "run",
+            MethodType.methodType(void.class, float[].class, int.class, boolean.class, float[].class, int.class,
+                    boolean.class, float[].class, int.class, int.class), LOOPS);
+
     private SimdBinary() {}
 
     /** y[i] = op(a[i or 0], b[i or 0]) for the whole run. */
@@ -54,7 +62,11 @@ final class SimdBinary {
                 r.intoArray(y, yo + i);
             }
         } else if (bound > 0) {
-            LOOPS[op.ordinal()].run(a, ao, as, b, bo, bs, y, yo, bound);
+            try {
+                HANDLES[op.ordinal()].invokeExact(a, ao, as, b, bo, bs, y, yo, bound);
+            } catch (Throwable t) {
+                throw Barrier.rethrow(t);
+            }
         }
         if (bound < n) {
             VectorMask<Float> m = S.indexInRange(bound, n);

@@ -1,5 +1,8 @@
 package io.jgan.tensor.kernels;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -33,11 +36,11 @@ final class SimdUnary {
     }
 
     /**
-     * The loops, indexed by op ordinal. Called through an interface on purpose: once a program uses
-     * more than two ops the call site is megamorphic, so C2 never inlines the loops into one
-     * dispatcher, where the inlining budget (DesiredMethodLimit) would run out part-way through
-     * and leave some loop calling its math (VectorMath.exp, .tanh, ...) out of line, boxing
-     * every vector. Each loop is compiled on its own, with its math inlined whole.
+     * The loops, indexed by op ordinal, each compiled on its own with its math inlined whole: inlined
+     * into one dispatcher, the inlining budget (DesiredMethodLimit) would run out part-way through
+     * and leave some loop calling its math (VectorMath.exp, .tanh, ...) out of line, boxing every
+     * vector; inlined deep below a caller, MaxInlineLevel would cut the same chain. They are called
+     * through {@link #HANDLES}, which C2 never inlines (see {@link Barrier}).
      */
     private static final Loop[] LOOPS = new Loop[UnaryOp.values().length];
 
@@ -65,11 +68,20 @@ final class SimdUnary {
         LOOPS[UnaryOp.AFFINE.ordinal()] = (a, b, x, xo, y, yo, bound) -> affine(a, b, x, xo, y, yo, bound);
     }
 
+    /** {@link #LOOPS} behind handles C2 cannot inline through (see {@link Barrier}). */
+    private static final MethodHandle[] HANDLES = Barrier.handles(MethodHandles.lookup(), Loop.class, "run",
+            MethodType.methodType(void.class, float.class, float.class, float[].class, int.class, float[].class,
+                    int.class, int.class), LOOPS);
+
     /** y[i] = op(x[i]) for the whole run: the full vectors in the op's loop, then the masked tail. */
     static void run(UnaryOp op, float a, float b, float[] x, int xo, float[] y, int yo, int n) {
         int bound = S.loopBound(n);
         if (bound > 0) {
-            LOOPS[op.ordinal()].run(a, b, x, xo, y, yo, bound);
+            try {
+                HANDLES[op.ordinal()].invokeExact(a, b, x, xo, y, yo, bound);
+            } catch (Throwable t) {
+                throw Barrier.rethrow(t);
+            }
         }
         if (bound < n) {
             tail(op, a, b, x, xo + bound, y, yo + bound, n - bound);
