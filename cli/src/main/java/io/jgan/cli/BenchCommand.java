@@ -22,7 +22,7 @@ import java.util.function.Supplier;
  * {@code jgan bench}: a quick comparison for users without JMH — scalar against SIMD GFLOP/s for a
  * GEMM and a DCGAN convolution layer, then the time of whole training steps (the workloads of the
  * JMH {@code TrainStepBenchmark}, built by the same {@link StepWorkloads}). Each case runs for a fixed
- * wall-clock budget after a warm-up and reports the median, so the whole run stays under about 30 s on 2 idle cores;
+ * wall-clock budget after a warm-up that lasts until the call time settles, and reports the median, so the whole run stays under about 30 s on 2 idle cores;
  * timed claims belong to the JMH benchmarks, this is the sanity check.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -34,8 +34,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Worker threads (default: ${DEFAULT-VALUE}, the pool's current setting).")
     int threads = Parallel.threads();
 
-    @Option(names = "--seconds", description = "Wall-clock budget per step workload after one warm-up step (default: ${DEFAULT-VALUE}).")
-    double seconds = 3;
+    @Option(names = "--seconds", description = "Wall-clock budget per step workload after its warm-up (default: ${DEFAULT-VALUE}).")
+    double seconds = 2.5;
+
+    /** Length of one warm-up window, seconds. */
+    private static final double WINDOW_SECONDS = 0.2;
 
     @Option(names = "--steps", split = ",", description = "Step workloads to time (default: mlp_ns,dcgan28_ns,dcgan28_wgangp; all: "
             + "mlp_ns, dcgan28_ns, dcgan28_wgangp, mnistgan_ns, mnistgan_wgangp).")
@@ -70,8 +73,8 @@ final class BenchCommand implements Callable<Integer> {
         Tensor a = Tensor.randn(rng, n, n);
         Tensor b = Tensor.randn(rng, n, n);
         double flops = 2.0 * n * n * n;
-        double sc = flops / median(() -> Linalg.scalar().matmul(a, b), 0.4, 0.6) / 1e9;
-        double sv = flops / median(() -> Linalg.simd().matmul(a, b), 0.4, 0.6) / 1e9;
+        double sc = flops / median(() -> Linalg.scalar().matmul(a, b), 0.2, 1.0, 0.5) / 1e9;
+        double sv = flops / median(() -> Linalg.simd().matmul(a, b), 0.4, 3.0, 0.5) / 1e9;
         o.printf(Locale.ROOT, "gemm %dx%dx%d            scalar %7.2f GFLOP/s   simd %7.2f GFLOP/s   (x%.1f)%n", n, n, n, sc, sv, sv / sc);
     }
 
@@ -83,30 +86,50 @@ final class BenchCommand implements Callable<Integer> {
         Tensor w = Tensor.randn(rng, 128, 64, 5, 5);
         Tensor bias = Tensor.zeros(128);
         double flops = 2.0 * batch * 128 * 7 * 7 * 64 * 25;
-        double sc = flops / median(() -> Linalg.scalar().conv2d(x, w, bias, 2, 2), 0.5, 1.0) / 1e9;
-        double sv = flops / median(() -> Linalg.simd().conv2d(x, w, bias, 2, 2), 0.5, 1.0) / 1e9;
+        double sc = flops / median(() -> Linalg.scalar().conv2d(x, w, bias, 2, 2), 0.3, 1.0, 0.8) / 1e9;
+        double sv = flops / median(() -> Linalg.simd().conv2d(x, w, bias, 2, 2), 0.4, 2.0, 0.8) / 1e9;
         o.printf(Locale.ROOT, "conv5x5s2 64->128 @14x14 scalar %7.2f GFLOP/s   simd %7.2f GFLOP/s   (x%.1f)%n", sc, sv, sv / sc);
     }
 
     private void step(PrintStream o, String workload) {
         GanTrainer t = StepWorkloads.trainer(workload);
-        double s = median(t::step, 2.0, seconds); // JIT and first-touch warm-up before timing
+        double s = median(t::step, 2.0, 5.0, seconds); // JIT and first-touch warm-up before timing
         o.printf(Locale.ROOT, "step %-16s %9.1f ms/step   %8.1f images/s%n", workload, s * 1e3, StepWorkloads.BATCH / s);
     }
 
     /**
-     * @return the median seconds of one call, after untimed warm-up calls for {@code warmSeconds} (at
-     *     least one: C2 needs them before the SIMD kernels reach speed), over the calls that fit in the
-     *     budget (at least 2)
+     * The median seconds of one call, after untimed warm-up. The warm-up runs in windows of
+     * {@value #WINDOW_SECONDS} s until a window's median is within 10 % of the one before (and at least
+     * {@code minWarm} seconds have passed), or until {@code maxWarm}: from a cold JVM the SIMD kernels
+     * run interpreted and then in C1, where every Vector API op allocates, and a 256^3 GEMM takes
+     * about 2 s to reach speed (a fixed 0.4 s warm-up reported a fifth of its rate).
+     *
+     * @param body the call to time
+     * @param minWarm least warm-up, seconds
+     * @param maxWarm most warm-up, seconds
+     * @param budgetSeconds timed calls for this long (at least 2 calls)
+     * @return the median of the timed calls, seconds
      */
-    private static double median(Supplier<?> body, double warmSeconds, double budgetSeconds) {
-        long warmEnd = System.nanoTime() + (long) (warmSeconds * 1e9);
-        do {
-            body.get();
-        } while (System.nanoTime() < warmEnd);
+    private static double median(Supplier<?> body, double minWarm, double maxWarm, double budgetSeconds) {
+        long start = System.nanoTime();
+        double previous = Double.NaN;
+        while (true) {
+            double current = windowMedian(body, WINDOW_SECONDS, 1);
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            boolean settled = Math.abs(current - previous) <= 0.1 * previous;
+            if (elapsed >= maxWarm || (elapsed >= minWarm && settled)) {
+                break;
+            }
+            previous = current;
+        }
+        return windowMedian(body, budgetSeconds, 2);
+    }
+
+    /** The median seconds of the calls that fit in {@code seconds} (at least {@code minCalls}). */
+    private static double windowMedian(Supplier<?> body, double seconds, int minCalls) {
         List<Double> times = new ArrayList<>();
-        long end = System.nanoTime() + (long) (budgetSeconds * 1e9);
-        while (times.size() < 2 || System.nanoTime() < end) {
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        while (times.size() < minCalls || System.nanoTime() < end) {
             long t0 = System.nanoTime();
             body.get();
             times.add((System.nanoTime() - t0) / 1e9);
