@@ -22,12 +22,16 @@ import java.util.function.Supplier;
  * {@code jgan bench}: a quick comparison for users without JMH — scalar against SIMD GFLOP/s for a
  * GEMM and a DCGAN convolution layer, then the time of whole training steps (the workloads of the
  * JMH {@code TrainStepBenchmark}, built by the same {@link StepWorkloads}). Each case runs for a fixed
- * wall-clock budget after a warm-up that lasts until the call time settles, and reports the median, so the whole run stays under about 30 s on 2 idle cores;
- * timed claims belong to the JMH benchmarks, this is the sanity check.
+ * wall-clock budget after a warm-up that lasts until the call time settles, and reports the median,
+ * so the whole run stays under about 30 s on 2 idle cores; timed claims belong to the JMH benchmarks,
+ * this is the sanity check.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Quick benchmark: scalar vs SIMD GEMM and convolution GFLOP/s, and training-step times.")
 final class BenchCommand implements Callable<Integer> {
+    /** Length of one warm-up window, seconds. */
+    private static final double WINDOW_SECONDS = 0.2;
+
     @ParentCommand
     Main main;
 
@@ -36,9 +40,6 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--seconds", description = "Wall-clock budget per step workload after its warm-up (default: ${DEFAULT-VALUE}).")
     double seconds = 2.5;
-
-    /** Length of one warm-up window, seconds. */
-    private static final double WINDOW_SECONDS = 0.2;
 
     @Option(names = "--steps", split = ",", description = "Step workloads to time (default: mlp_ns,dcgan28_ns,dcgan28_wgangp; all: "
             + "mlp_ns, dcgan28_ns, dcgan28_wgangp, mnistgan_ns, mnistgan_wgangp).")

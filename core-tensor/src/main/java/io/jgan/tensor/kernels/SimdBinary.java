@@ -27,7 +27,7 @@ final class SimdBinary {
         void run(float[] a, int ao, boolean as, float[] b, int bo, boolean bs, float[] y, int yo, int bound);
     }
 
-    /** Indexed by op ordinal; an interface call so that each op's loops compile on their own (see {@link SimdUnary}). */
+    /** Indexed by op ordinal; called through {@link #HANDLES} so that each op's loops compile on their own (see {@link Barrier}). */
     private static final Loop[] LOOPS = new Loop[BinaryOp.values().length];
 
     static {
