@@ -7,7 +7,11 @@ import io.jgan.tensor.Rng;
 import io.jgan.tensor.Tensor;
 import io.jgan.train.BatchSource;
 import io.jgan.train.GanTrainer;
-import io.jgan.train.TrainConfig;
+import io.jgan.models.DataShape;
+import io.jgan.models.ModelKind;
+import io.jgan.train.spec.DataSpec;
+import io.jgan.train.spec.PenaltyKind;
+import io.jgan.train.spec.RunSpec;
 import io.jgan.train.TrainLoop;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,17 +42,21 @@ class ReadmeExampleTest {
         List<Long> gridSteps = new ArrayList<>();
 
         // README-BEGIN
-        TrainConfig cfg = TrainConfig.defaults().with("model", "mlp", "loss", "ns", "steps", steps, "batchSize", batchSize);
-        Models.Pair nets = Models.create(cfg, new Rng(cfg.seed()).split("init"));
-        try (DataLoader loader = DataLoader.builder(Mnist.bundledTest()).batchSize(cfg.batchSize())
-                .rng(new Rng(cfg.seed()).split("data")).build()) {
+        RunSpec spec = RunSpec.builder()
+                .model(ModelKind.MLP).data(DataSpec.of("mnist", DataShape.image(1, 28, 10)))
+                .loss("wgan-gp").penalty(PenaltyKind.R1, 1.0)   // a recipe plus any penalties
+                .steps(steps).batchSize(batchSize).seed(42)
+                .build();                                       // validated: errors name the field
+        Models.Pair nets = Models.create(spec.model(), spec.shape(), new Rng(spec.seed()).split("init"));
+        try (DataLoader loader = DataLoader.builder(Mnist.bundledTest()).batchSize(batchSize)
+                .rng(new Rng(spec.seed()).split("data")).build()) {
             BatchSource data = new BatchSource() { // the trainer reads batches; the loader makes them
                 @Override public RealBatch next() { return new RealBatch(loader.next().images(), null); }
                 @Override public String state() { return loader.state().encode(); }
                 @Override public void restore(String s) { loader.restore(DataLoader.State.decode(s)); }
             };
-            GanTrainer trainer = new GanTrainer(cfg, nets.generator(), nets.critic(), data);
-            TrainLoop.run(trainer, new TrainLoop.Options(cfg.steps(), 0, runDir, 64), new TrainLoop.Listener() {
+            GanTrainer trainer = new GanTrainer(spec, nets.generator(), nets.critic(), data);
+            TrainLoop.run(trainer, new TrainLoop.Options(steps, 0, runDir, 64), new TrainLoop.Listener() {
                 @Override public void onSamples(GanTrainer t, long step, Tensor samples) {
                     gridSteps.add(step); // samples: [64, 1, 28, 28] in [-1, 1] from fixed noise
                 }
