@@ -16,7 +16,9 @@ import java.util.List;
  * worker a trainer over the same run with a reducer whose {@link #shardIndex()} is the worker's
  * index, which exchanges gradients with the others; since part q's data and randomness depend only
  * on q (see {@code --micro-batches}), W workers of one part each give bit-identical weights to one
- * trainer with W micro-batches.
+ * trainer with W micro-batches. Batch norm's running statistics (used only for sampling) are
+ * updated by part 0 alone, so shard 0's are the run's, as PyTorch DDP broadcasts rank 0's buffers:
+ * a data-parallel runner checkpoints shard 0's state.
  */
 public interface GradientReducer {
     /** Which update the gradients are for. */

@@ -4,6 +4,8 @@ import io.jgan.autograd.GradMode;
 import io.jgan.autograd.Variable;
 import io.jgan.models.Critic;
 import io.jgan.models.Generator;
+import io.jgan.nn.BatchNorm;
+import io.jgan.nn.Module;
 import io.jgan.tensor.Rng;
 import io.jgan.tensor.Tensor;
 import io.jgan.tensor.TensorScope;
@@ -16,7 +18,8 @@ import java.util.function.Consumer;
 /**
  * Splits each batch into the parts this participant computes and runs a phase over them: part
  * q's randomness from its own stream sub-range, its gradients summed in part order, then the
- * {@link GradientReducer}, then the division by the total number of parts. With one part in all
+ * {@link GradientReducer}, then the division by the total number of parts. Batch norm normalises
+ * each part by its own statistics; the running statistics are updated by part 0 only. With one part in all
  * (no micro-batches, one shard) it is the plain single-batch step, drawing from the streams directly.
  */
 final class Parts {
@@ -41,6 +44,7 @@ final class Parts {
     private final GradientSum sumG;
     private final List<Variable> paramsD;
     private final List<Variable> paramsG;
+    private final List<BatchNorm> norms = new ArrayList<>();
 
     Parts(int microBatches, GradientReducer reducer, Generator g, Critic d, Streams streams, int classes) {
         if (reducer.shards() < 1 || reducer.shardIndex() < 0 || reducer.shardIndex() >= reducer.shards()) {
@@ -57,6 +61,13 @@ final class Parts {
         this.paramsG = g.parameters();
         this.sumD = new GradientSum(paramsD);
         this.sumG = new GradientSum(paramsG);
+        for (Module m : List.of(g, d)) {
+            for (Module x : m.modules()) {
+                if (x instanceof BatchNorm bn) {
+                    norms.add(bn);
+                }
+            }
+        }
     }
 
     /** @return the parts this participant computes */
@@ -111,6 +122,8 @@ final class Parts {
     private void enter(int j) {
         if (total > 1) {
             streams.enterPart(first + j);
+            // running statistics come from part 0 alone, whichever participant computes it
+            norms.forEach(bn -> bn.freezeRunningStats(first + j != 0));
         }
     }
 
@@ -124,6 +137,7 @@ final class Parts {
         List<Variable> params = phase == GradientReducer.Phase.CRITIC ? paramsD : paramsG;
         if (total > 1) {
             streams.endParts(total);
+            norms.forEach(bn -> bn.freezeRunningStats(false));
         }
         if (local > 1) {
             (phase == GradientReducer.Phase.CRITIC ? sumD : sumG).install();

@@ -8,7 +8,8 @@ package io.jgan.train.spec;
  * @param timeLimitSeconds stop cleanly after this much wall clock (0: none)
  * @param batchSize samples per batch, &gt; 0
  * @param microBatches equal parts the batch is split into; their gradients are summed in order
- *                     before one update (gradient accumulation; batch-norm statistics are per part)
+ *                     before one update (gradient accumulation; batch norm normalises each part by its own
+ *                     statistics, and only part 0 updates the running statistics)
  * @param nCritic critic updates per generator update (the alternating and WGAN schedules)
  * @param updates how critic and generator updates alternate
  */
