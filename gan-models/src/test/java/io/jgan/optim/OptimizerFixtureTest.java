@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * The optimiser fixtures to the bit, a tighter bar than the parity walker's tolerance: each update
  * follows PyTorch's float32 operation order, including its fused multiply-adds. Besides the shared
  * cases (all 5x4), this module bundles SGD cases of other shapes and options under
- * {@code io/jgan/optim/torch}, written by {@code make_sgd_cases.py} there with torch.optim.SGD.
+ * {@code io/jgan/optim/torch}, written by {@code make_optimizer_cases.py} there with torch.optim.
  */
 class OptimizerFixtureTest {
     static Stream<Path> cases() throws IOException, URISyntaxException {
@@ -35,7 +35,7 @@ class OptimizerFixtureTest {
         try (Stream<Path> s = Files.list(bundled)) {
             s.filter(p -> p.toString().endsWith(".safetensors")).sorted().forEach(files::add);
         }
-        assertFalse(files.size() <= 4, "no bundled SGD cases in " + bundled);
+        assertFalse(files.size() <= 4, "no bundled optimiser cases in " + bundled);
         return files.stream();
     }
 
@@ -61,7 +61,8 @@ class OptimizerFixtureTest {
             case "adam" -> new Adam(List.of(p), Adam.Config.of(lr).withBetas(number(c, "beta1", 0.9), number(c, "beta2", 0.999))
                     .withEps(number(c, "eps", 1e-8)).withWeightDecay(number(c, "weight_decay", 0)));
             case "rmsprop" -> new RmsProp(List.of(p), RmsProp.Config.of(lr).withAlpha(number(c, "alpha", 0.99))
-                    .withEps(number(c, "eps", 1e-8)).withWeightDecay(number(c, "weight_decay", 0)));
+                    .withEps(number(c, "eps", 1e-8)).withWeightDecay(number(c, "weight_decay", 0))
+                    .withMomentum(number(c, "momentum", 0)).withCentered(Boolean.TRUE.equals(c.params().get("centered"))));
             case "sgd" -> {
                 Sgd.Config cfg = Sgd.Config.of(lr).withMomentum(number(c, "momentum", 0))
                         .withDampening(number(c, "dampening", 0)).withWeightDecay(number(c, "weight_decay", 0));

@@ -1,5 +1,6 @@
-"""Writes the SGD parity cases next to this script: torch.optim.SGD (single-tensor path, the CPU
+"""Writes optimiser parity cases next to this script: torch.optim.SGD (single-tensor path, the CPU
 default) over several steps, for shapes other than the shared 5x4 case and for every option.
+case(..., optimizer="rmsprop", ...) writes RMSprop cases the same way.
 
 Run with any PyTorch on an x86 CPU with FMA (ATEN_CPU_CAPABILITY avx2 or avx512 give the same bits;
 only the 'default' capability of a CPU without FMA rounds add(alpha=...) twice):
@@ -28,20 +29,20 @@ def save(path, tensors, meta):
         f.write(struct.pack("<Q", len(hb)) + hb + b"".join(blobs))
 
 
-def case(name, shape, steps, seed, **opts):
+def case(name, shape, steps, seed, optimizer="sgd", **opts):
     gen = torch.Generator().manual_seed(seed)
     lr = opts["lr"]
     # parameters of the size of one step, so that p - lr * d cancels and rounding shows
     p = (torch.randn(shape, generator=gen) * lr).requires_grad_(True)
     tensors = {"p0": p.detach().clone()}
-    opt = torch.optim.SGD([p], **opts)
+    opt = {"sgd": torch.optim.SGD, "rmsprop": torch.optim.RMSprop}[optimizer]([p], **opts)
     for i in range(steps):
         g = torch.randn(shape, generator=gen)
         tensors["g%d" % i] = g.clone()
         p.grad = g
         opt.step()
         tensors["p%d" % (i + 1)] = p.detach().clone()
-    params = dict(optimizer="sgd", **opts)
+    params = dict(optimizer=optimizer, **opts)
     meta = {"op": "optimizer", "params": json.dumps(params),
             "inputs": json.dumps(["p0"] + ["g%d" % i for i in range(steps)]),
             "outputs": json.dumps(["p%d" % (i + 1) for i in range(steps)]), "grads": "[]", "note": NOTE}
@@ -59,3 +60,4 @@ if __name__ == "__main__":
     case("sgd_dampening_6x6", [6, 6], 5, 7, lr=0.1, momentum=0.9, dampening=0.3, weight_decay=0.001)
     case("sgd_nesterov_31", [31], 5, 8, lr=0.2, momentum=0.9, nesterov=True, weight_decay=1e-4)
     case("sgd_nesterov_2x8x8", [2, 8, 8], 5, 9, lr=0.01, momentum=0.99, nesterov=True)
+
