@@ -1,6 +1,8 @@
 package io.jgan.losses;
 
 import io.jgan.autograd.Variable;
+import io.jgan.autograd.check.GradCheck;
+import io.jgan.tensor.Rng;
 import io.jgan.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** RaGAN and RaLSGAN: hand-computed values and the generator's use of the real scores. */
+/** RaGAN and RaLSGAN: hand-computed values, gradient and gradient-of-gradient checks, and the generator's use of the real scores. */
 class RelativisticTest {
     private static final double TOL = 1e-5;
     // real scores {0, 2} (mean 1), fake scores {-1, 1} (mean 0)
@@ -46,6 +48,18 @@ class RelativisticTest {
         assertEquals(1.0, l.discriminatorLoss(col(REAL), col(FAKE)).item(), TOL);
         // G: (mean((f - 1 - 1)^2) + mean((r - 0 + 1)^2)) / 2 = (mean(9, 1) + mean(1, 9)) / 2
         assertEquals(5.0, l.generatorLoss(col(REAL), col(FAKE)).item(), TOL);
+    }
+
+    @Test
+    void bothLossesPassTheGradientCheckInRealAndFakeScores() {
+        Tensor real = Tensor.randn(new Rng(1), 6, 1);
+        Tensor fake = Tensor.randn(new Rng(2), 6, 1);
+        for (String name : List.of("ragan", "ralsgan")) {
+            GanLoss l = GanLosses.byName(name);
+            GradCheck.gradcheck(v -> l.discriminatorLoss(v.get(0), v.get(1)), real, fake);
+            GradCheck.gradcheck(v -> l.generatorLoss(v.get(0), v.get(1)), real, fake);
+            GradCheck.gradgradcheck(v -> l.discriminatorLoss(v.get(0), v.get(1)), real, fake);
+        }
     }
 
     @Test

@@ -32,9 +32,9 @@ public record OptimizerSpec(OptimizerKind kind, double lr, double beta1, double 
      */
     public Optimizer build(List<Variable> params) {
         return switch (kind) {
-            case ADAM -> new Adam(params, Adam.Config.of((float) lr).withBetas(beta1, beta2));
-            case RMSPROP -> new RmsProp(params, RmsProp.Config.of((float) lr));
-            case SGD -> new Sgd(params, Sgd.Config.of((float) lr));
+            case ADAM -> new Adam(params, Adam.Config.of(lr).withBetas(beta1, beta2));
+            case RMSPROP -> new RmsProp(params, RmsProp.Config.of(lr));
+            case SGD -> new Sgd(params, Sgd.Config.of(lr));
         };
     }
 
