@@ -123,7 +123,7 @@ final class JsonFields {
     }
 
     IllegalArgumentException bad(String k, Object v, String expected) {
-        return new IllegalArgumentException("config key \"" + key(k) + "\" has value " + io.jgan.tensor.io.Json.write(v)
-                + ", expected " + expected);
+        String shown = v instanceof Double d && !Double.isFinite(d) ? "out of range (" + d + ")" : io.jgan.tensor.io.Json.write(v);
+        return new IllegalArgumentException("config key \"" + key(k) + "\" has value " + shown + ", expected " + expected);
     }
 }
