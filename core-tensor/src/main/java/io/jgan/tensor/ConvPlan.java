@@ -1,5 +1,9 @@
 package io.jgan.tensor;
 
+import io.jgan.tensor.kernels.conv.ConvPlanner;
+
+import java.util.List;
+
 /**
  * The convolution algorithms one layer runs: what the planner chooses for the layer's forward pass
  * and its two gradients ({@code jgan info --model} prints one per convolution of a model). For
@@ -22,6 +26,11 @@ public record ConvPlan(String op, Shape input, Shape weight, Shape output, int s
     /** @return the geometry in one line, e.g. {@code 64x1x28x28 * 64x1x4x4 s2 p1 -> 64x64x14x14} */
     public String geometry() {
         return dims(input) + " * " + dims(weight) + " s" + stride + " p" + padding + " -> " + dims(output);
+    }
+
+    /** @return "name: description" of every algorithm the planner can choose, in the order it tries them */
+    public static List<String> algorithms() {
+        return ConvPlanner.candidates();
     }
 
     private static String dims(Shape s) {
