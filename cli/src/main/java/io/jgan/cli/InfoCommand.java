@@ -37,18 +37,22 @@ final class InfoCommand implements Callable<Integer> {
     String model;
 
     @Option(names = "--dataset", description = "The data whose shape --model is built for: mnist (1x28x28, the default), fashion-mnist,"
-            + " cifar10, cifar100 (3x32x32); ring8, grid25, swissroll for --model toy.")
+            + " cifar10, cifar100 (3x32x32), folder (3 x --image-size); ring8, grid25, swissroll for --model toy.")
     String dataset;
 
-    @Option(names = "--batch-size", description = "The batch size for --model (default: ${DEFAULT-VALUE}, as jgan train).")
-    int batchSize = 64;
+    @Option(names = "--image-size", description = "The image side for --model with --dataset folder (RGB images), e.g. 64.")
+    Integer imageSize;
+
+    @Option(names = "--batch-size", description = "The batch size for --model (default: 64, as jgan train).")
+    Integer batchSize;
 
     @Override
     public Integer call() {
-        if (model == null && (dataset != null || batchSize != 64)) {
-            throw new Errors.UserException("--dataset and --batch-size describe the data of --model: give --model too");
+        if (model == null && (dataset != null || imageSize != null || batchSize != null)) {
+            throw new Errors.UserException("--dataset, --image-size and --batch-size describe the data of --model: give --model too");
         }
-        List<String> plan = model == null ? List.of() : ConvPlanReport.lines(model, dataset, batchSize); // fails before printing
+        List<String> plan = model == null ? List.of()
+                : ConvPlanReport.lines(model, dataset, imageSize, batchSize == null ? 64 : batchSize); // fails before printing
         PrintStream o = main.out();
         Runtime rt = Runtime.getRuntime();
         o.println("jgan        " + Versions.jgan());

@@ -7,6 +7,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** {@code jgan info --model}: the convolution plan of a model's layers. */
 class InfoModelTest {
@@ -47,6 +48,28 @@ class InfoModelTest {
     }
 
     @Test
+    void kerasDcganKeepsItsOutputPaddingAndTakesWinograd() {
+        assumeTrue(Backend.simd() && (Backend.lanes() == 8 || Backend.lanes() == 16), "Winograd needs 8 or 16 SIMD lanes");
+        Cli r = Cli.run("info", "--model", "dcgan-keras");
+        assertEquals(0, r.code(), r.toString());
+        String poly = "polyphase-f4x4-3x3", wino = "winograd-f4x4-5x5";
+        assertEquals(List.of("G.net.2", "convTranspose2d", "64x256x7x7 * 256x128x5x5 s1 p2 -> 64x128x7x7", wino, wino, wino),
+                row(r, "G.net.2"));
+        assertEquals(List.of("G.net.5", "convTranspose2d", "64x128x7x7 * 128x64x5x5 s2 p2 -> 64x64x14x14", poly, poly, poly),
+                row(r, "G.net.5"));
+        assertEquals(List.of("D.net.3", "conv2d", "64x64x14x14 * 128x64x5x5 s2 p2 -> 64x128x7x7", poly, poly, poly),
+                row(r, "D.net.3"));
+    }
+
+    @Test
+    void folderImagesTakeTheGivenSize() {
+        Cli r = Cli.run("info", "--model", "dcgan", "--dataset", "folder", "--image-size", "64", "--batch-size", "4");
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().contains("on folder (3x64x64), batch 4"), r.out());
+        assertTrue(row(r, "D.net.0").get(2).startsWith("4x3x64x64 * 64x3x4x4 s2 p1"), r.out());
+    }
+
+    @Test
     void modelsWithoutConvolutionsSaySo() {
         Cli r = Cli.run("info", "--model", "toy");
         assertEquals(0, r.code(), r.toString());
@@ -56,6 +79,8 @@ class InfoModelTest {
     @Test
     void badInputIsOneLineAndExitTwo() {
         for (String[] args : List.of(new String[] {"info", "--model", "nope"}, new String[] {"info", "--model", "dcgan", "--dataset", "folder"},
+                new String[] {"info", "--model", "dcgan", "--dataset", "cifar10", "--image-size", "64"},
+                new String[] {"info", "--model", "dcgan", "--dataset", "imagenet"}, new String[] {"info", "--batch-size", "64"},
                 new String[] {"info", "--dataset", "cifar10"}, new String[] {"info", "--model", "dcgan", "--batch-size", "0"},
                 new String[] {"info", "--model", "dcgan-keras", "--dataset", "cifar10"})) {
             Cli r = Cli.run(args);
