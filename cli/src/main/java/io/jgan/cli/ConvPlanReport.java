@@ -2,6 +2,9 @@ package io.jgan.cli;
 
 import io.jgan.autograd.GradMode;
 import io.jgan.autograd.Variable;
+import io.jgan.models.DataShape;
+import io.jgan.models.ModelKind;
+import io.jgan.models.ModelSpec;
 import io.jgan.models.Models;
 import io.jgan.nn.Conv2d;
 import io.jgan.nn.ConvTranspose2d;
@@ -12,7 +15,6 @@ import io.jgan.tensor.Linalg;
 import io.jgan.tensor.Rng;
 import io.jgan.tensor.Shape;
 import io.jgan.tensor.Tensor;
-import io.jgan.train.TrainConfig;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -69,11 +71,13 @@ final class ConvPlanReport {
      * @param cs {channels, image side} of the data ({0, 0} for 2-D points)
      */
     static Models.Pair build(String model, String dataset, int[] cs) {
-        TrainConfig cfg = TrainConfig.defaults().with("model", model, "dataset", dataset);
-        if (cs[0] > 0) {
-            cfg = cfg.with("channels", cs[0], "imageSize", cs[1]);
+        DataShape shape = cs[0] > 0 ? DataShape.image(cs[0], cs[1], 10) : DataShape.points(2);
+        try {
+            ModelSpec spec = ModelSpec.defaults(ModelKind.parse(model), false);
+            return Models.create(spec, shape, new Rng(42).split("init"));
+        } catch (IllegalArgumentException e) {
+            throw new Errors.UserException(e.getMessage() + " (--dataset " + dataset + ")");
         }
-        return Models.create(cfg, new Rng(cfg.seed()));
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.jgan.cli;
 
-import io.jgan.models.Models;
 import io.jgan.tensor.Backend;
 import io.jgan.tensor.Parallel;
 import picocli.CommandLine;
@@ -32,8 +31,8 @@ final class InfoCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
 
-    @Option(names = "--model", description = "Also list each convolution of this model with the algorithm chosen per pass ("
-            + Models.NAMES + ").")
+    @Option(names = "--model", completionCandidates = io.jgan.cli.train.Choices.Models.class,
+            description = "Also list each convolution of this model with the algorithm chosen per pass (${COMPLETION-CANDIDATES}).")
     String model;
 
     @Option(names = "--dataset", description = "The data whose shape --model is built for: mnist (1x28x28, the default), fashion-mnist,"
