@@ -136,14 +136,27 @@ public final class Choices {
         }
     }
 
-    /** Converts {@code B1,B2}. */
-    public static final class ToBetas implements CommandLine.ITypeConverter<double[]> {
+    /**
+     * Adam's two betas as typed.
+     *
+     * @param beta1 the first
+     * @param beta2 the second
+     */
+    public record Betas(double beta1, double beta2) {
         @Override
-        public double[] convert(String v) {
+        public String toString() {
+            return beta1 + "," + beta2;
+        }
+    }
+
+    /** Converts {@code B1,B2}. */
+    public static final class ToBetas implements CommandLine.ITypeConverter<Betas> {
+        @Override
+        public Betas convert(String v) {
             String[] p = v.split(",");
             try {
                 if (p.length == 2) {
-                    return new double[] {Double.parseDouble(p[0].trim()), Double.parseDouble(p[1].trim())};
+                    return new Betas(Double.parseDouble(p[0].trim()), Double.parseDouble(p[1].trim()));
                 }
             } catch (NumberFormatException e) {
                 // reported below

@@ -77,9 +77,9 @@ public final class RunOptions {
     @Option(names = "--beta2", paramLabel = "B", description = "Adam beta2 of both networks (default 0.999; 0.9 for wgan-gp)")
     Double beta2;
     @Option(names = "--betas-g", paramLabel = "B1,B2", converter = Choices.ToBetas.class, description = "the generator's Adam betas")
-    double[] betasG;
+    Choices.Betas betasG;
     @Option(names = "--betas-d", paramLabel = "B1,B2", converter = Choices.ToBetas.class, description = "the critic's Adam betas")
-    double[] betasD;
+    Choices.Betas betasD;
     @Option(names = "--n-critic", paramLabel = "N", description = "critic steps per generator step (default 1; 5 for wgan, wgan-gp)")
     Integer nCritic;
     @Option(names = "--updates", paramLabel = "SCHEDULE", converter = Choices.ToSchedule.class,
@@ -143,8 +143,8 @@ public final class RunOptions {
         add(g, "--lr-d", lrD, b -> b.lrD(lrD), s -> s.optimizerD().lr());
         add(g, "--beta1", beta1, b -> b.beta1(beta1), s -> both(s, OptimizerSpec::beta1));
         add(g, "--beta2", beta2, b -> b.beta2(beta2), s -> both(s, OptimizerSpec::beta2));
-        add(g, "--betas-g", betasG, b -> b.betasG(betasG[0], betasG[1]), s -> s.optimizerG().beta1() + "," + s.optimizerG().beta2());
-        add(g, "--betas-d", betasD, b -> b.betasD(betasD[0], betasD[1]), s -> s.optimizerD().beta1() + "," + s.optimizerD().beta2());
+        add(g, "--betas-g", betasG, b -> b.betasG(betasG.beta1(), betasG.beta2()), s -> s.optimizerG().beta1() + "," + s.optimizerG().beta2());
+        add(g, "--betas-d", betasD, b -> b.betasD(betasD.beta1(), betasD.beta2()), s -> s.optimizerD().beta1() + "," + s.optimizerD().beta2());
         add(g, "--batch-size", batchSize, b -> b.batchSize(batchSize), s -> s.schedule().batchSize());
         add(g, "--micro-batches", microBatches, b -> b.microBatches(microBatches), s -> s.schedule().microBatches());
         add(g, "--n-critic", nCritic, b -> b.nCritic(nCritic), s -> s.schedule().nCritic());
@@ -201,11 +201,8 @@ public final class RunOptions {
         return g.equals(d) ? g : "G " + g + ", D " + d;
     }
 
-    /** @return the learning rate both networks start from, for messages */
+    /** @return a typed value as the command line would show it */
     static String show(Object v) {
-        if (v instanceof double[] a) {
-            return a[0] + "," + a[1];
-        }
         if (v instanceof List<?> l) {
             List<String> out = new ArrayList<>();
             for (Object o : l) {
