@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 /** {@code jgan demo}: small experiments that reproduce claims of the source texts. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Small experiments from the source texts.",
-        subcommands = {DemoCommand.ParallelLinesDemo.class})
+        subcommands = {DemoCommand.ParallelLinesDemo.class, FGanGaussianDemo.class})
 final class DemoCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
