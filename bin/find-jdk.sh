@@ -5,7 +5,11 @@ jgan_java_major() { # $1 = path to a java binary; prints its feature version or 
 }
 jgan_is_jdk25() { # $1 = a JDK home
   [ -x "$1/bin/java" ] && [ -x "$1/bin/javac" ] || return 1
-  v=$(jgan_java_major "$1/bin/java"); [ -n "$v" ] && [ "$v" -ge 25 ]
+  # the JDK's release file names its version without starting a JVM (a start costs 0.1-1 s, more
+  # on a loaded machine, on every ./jgan); ask the JVM only where there is no such file
+  v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" 2>/dev/null | head -n 1)
+  [ -n "$v" ] || v=$(jgan_java_major "$1/bin/java")
+  [ -n "$v" ] && [ "$v" -ge 25 ]
 }
 jgan_found_jdk() { # $1 = the JDK home found; remembered so that a script run by this one skips the check
   export JAVA_HOME="$1" JGAN_JDK_CHECKED="$1"
