@@ -8,4 +8,5 @@ module io.jgan.cli {
     requires java.desktop;
 
     opens io.jgan.cli to info.picocli;
+    opens io.jgan.cli.train to info.picocli;
 }

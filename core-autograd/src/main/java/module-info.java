@@ -2,4 +2,5 @@
 module io.jgan.autograd {
     requires transitive io.jgan.tensor;
     exports io.jgan.autograd;
+    exports io.jgan.autograd.check;
 }

@@ -19,5 +19,6 @@ module io.jgan.models {
     exports io.jgan.models;
     exports io.jgan.models.checkpoint;
     exports io.jgan.train;
+    exports io.jgan.train.spec;
     exports io.jgan.eval;
 }

@@ -1,6 +1,7 @@
 package io.jgan.benchmarks;
 
 import io.jgan.autograd.Autograd;
+import io.jgan.autograd.GradOptions;
 import io.jgan.autograd.Ops;
 import io.jgan.autograd.Variable;
 import io.jgan.tensor.Linalg;
@@ -73,7 +74,7 @@ public class AutogradOverheadBenchmark {
         Variable h1 = Ops.linear(Variable.of(x), pw1, pb1).leakyRelu(SLOPE);
         Variable h2 = Ops.linear(h1, pw2, pb2).leakyRelu(SLOPE);
         Variable loss = Ops.linear(h2, pw3, pb3).mean();
-        List<Variable> g = Autograd.grad(List.of(loss), List.of(pw1, pb1, pw2, pb2, pw3, pb3), null, false, false);
+        List<Variable> g = Autograd.grad(List.of(loss), List.of(pw1, pb1, pw2, pb2, pw3, pb3), null, GradOptions.firstOrder());
         for (Variable v : g) {
             bh.consume(v.value());
         }

@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Parses wall-clock durations such as {@code 90}, {@code 45s}, {@code 10m}, {@code 2h} or {@code 1h30m} into seconds. */
-final class Durations implements CommandLine.ITypeConverter<Long> {
+public final class Durations implements CommandLine.ITypeConverter<Long> {
     private static final Pattern PART = Pattern.compile("(\\d+)([smh]?)");
 
     @Override
@@ -19,7 +19,7 @@ final class Durations implements CommandLine.ITypeConverter<Long> {
      * @return the seconds, at least 1
      * @throws CommandLine.TypeConversionException if the text is not a positive duration
      */
-    static long seconds(String text) {
+    public static long seconds(String text) {
         String s = text.strip().toLowerCase(java.util.Locale.ROOT);
         Matcher m = PART.matcher(s);
         long total = 0;
@@ -55,7 +55,7 @@ final class Durations implements CommandLine.ITypeConverter<Long> {
      * @param seconds a duration
      * @return it as e.g. "4m05s"
      */
-    static String format(double seconds) {
+    public static String format(double seconds) {
         long s = Math.round(seconds);
         if (s < 60) {
             return s + "s";

@@ -60,8 +60,8 @@ final class EvalCommand implements Callable<Integer> {
             throw new IllegalArgumentException("jgan eval scores image generators; this checkpoint makes 2-D points"
                     + " (its mode coverage is logged in metrics.jsonl during training)");
         }
-        String ds = dataset != null ? dataset : lg.config().dataset();
-        Path dir = dataDir != null ? dataDir : lg.config().dataDir() != null ? Path.of(lg.config().dataDir()) : null;
+        String ds = dataset != null ? dataset : lg.config().data().name();
+        Path dir = dataDir != null ? dataDir : lg.config().data().dir() != null ? Path.of(lg.config().data().dir()) : null;
         Classifier c = EvalData.classifier(ds, classifier);
         checkShape(lg.generator().sampleShape(), c.config());
         EvalData.Images reference = EvalData.load(ds, dir, Split.TEST);

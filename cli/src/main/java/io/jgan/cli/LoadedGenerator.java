@@ -7,7 +7,7 @@ import io.jgan.tensor.Tensor;
 import io.jgan.tensor.io.SafetensorsFormatException;
 import io.jgan.tensor.io.Safetensors;
 import io.jgan.train.GanTrainer;
-import io.jgan.train.TrainConfig;
+import io.jgan.train.spec.RunSpec;
 import io.jgan.train.TrainerState;
 
 import java.io.IOException;
@@ -28,7 +28,7 @@ import java.util.Map;
  * @param ema whether the weights are the EMA ones
  * @param file the file read
  */
-record LoadedGenerator(Generator generator, TrainConfig config, long step, boolean ema, Path file) {
+record LoadedGenerator(Generator generator, RunSpec config, long step, boolean ema, Path file) {
 
     /**
      * @param path a training checkpoint, a {@code generator.safetensors}, or a run directory
@@ -51,8 +51,8 @@ record LoadedGenerator(Generator generator, TrainConfig config, long step, boole
         if (json == null || !(TrainerState.FORMAT.equals(format) || "jgan-generator-1".equals(format))) {
             throw new SafetensorsFormatException(file.toString(), "not a jgan checkpoint (no jgan format tag and configuration)");
         }
-        TrainConfig cfg = TrainConfig.fromJson(json);
-        Generator g = Models.create(cfg, new Rng(cfg.seed()).split("init")).generator();
+        RunSpec cfg = RunSpec.fromJson(json);
+        Generator g = Models.create(cfg.model(), cfg.shape(), new Rng(cfg.seed()).split("init")).generator();
         boolean ema;
         Map<String, Tensor> weights;
         if (TrainerState.FORMAT.equals(format)) {
@@ -102,7 +102,7 @@ record LoadedGenerator(Generator generator, TrainConfig config, long step, boole
     int[] labels(int n, Integer klass) {
         if (!generator.conditional()) {
             if (klass != null) {
-                throw new IllegalArgumentException("--class needs a conditional model (cdcgan, cmlp), this checkpoint is --model " + config.model());
+                throw new IllegalArgumentException("--class needs a conditional model (cdcgan, cmlp), this checkpoint is --model " + config.model().kind());
             }
             return null;
         }

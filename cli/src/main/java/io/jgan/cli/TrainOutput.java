@@ -86,7 +86,7 @@ final class TrainOutput implements TrainLoop.Listener {
     public void onStep(GanTrainer t, GanTrainer.StepStats s) {
         if (!s.skipped()) {
             history.add(new double[] {s.step(), s.dLoss(), s.gLoss(),
-                    t.isWasserstein() && s.estimate().isPresent() ? s.estimate().getAsDouble() : Double.NaN});
+                    t.spec().isWasserstein() && s.estimate().isPresent() ? s.estimate().getAsDouble() : Double.NaN});
         }
         progress.step(s);
     }

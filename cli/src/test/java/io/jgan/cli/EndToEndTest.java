@@ -37,9 +37,9 @@ class EndToEndTest {
             assertTrue(Files.isRegularFile(run.resolve(f)), f + " written");
         }
         Map<?, ?> cfg = (Map<?, ?>) Json.parse(Files.readString(run.resolve("config.json")));
-        assertEquals("mlp", cfg.get("model"));
-        assertEquals(3L, ((Number) cfg.get("steps")).longValue());
-        assertEquals(28L, ((Number) cfg.get("imageSize")).longValue());
+        assertEquals("mlp", ((Map<?, ?>) cfg.get("model")).get("kind"));
+        assertEquals(3L, ((Number) ((Map<?, ?>) cfg.get("schedule")).get("steps")).longValue());
+        assertEquals(List.of(1L, 28L, 28L), ((Map<?, ?>) cfg.get("data")).get("shape"));
         List<String> metrics = Files.readAllLines(run.resolve("metrics.jsonl"));
         assertEquals(3, metrics.size(), "one line per step with --log-every 1");
         BufferedImage grid = ImageIO.read(run.resolve("samples/step-000003.png").toFile());

@@ -61,7 +61,54 @@ class ResumeTest {
         assertEquals(0, Cli.run("train", "--config", a.resolve("config.json").toString(), "--steps", "3", "--out", c.toString(),
                 "--quiet").code());
         String cfg = Files.readString(c.resolve("config.json"));
-        assertTrue(cfg.contains("\"steps\":3") && cfg.contains("\"lrG\":0.001") && cfg.contains("\"seed\":7"), cfg);
+        assertTrue(cfg.contains("\"steps\":3") && cfg.contains("\"lr\":0.001") && cfg.contains("\"seed\":7"), cfg);
+    }
+
+    @Test
+    void theSameCommandLinePlusResumeContinuesBitIdentically() throws Exception {
+        String[] cmd = {"train", "--model", "toy", "--dataset", "ring8", "--loss", "wgan-gp", "--penalty", "r1:0.5", "--batch-size", "16",
+            "--micro-batches", "2", "--seed", "3", "--sample-every", "0", "--quiet"};
+        Path straight = tmp.resolve("straight");
+        assertEquals(0, Cli.run(concat(cmd, "--steps", "6", "--out", straight.toString())).code());
+        Path resumed = tmp.resolve("resumed");
+        assertEquals(0, Cli.run(concat(cmd, "--steps", "3", "--out", resumed.toString())).code());
+        Cli again = Cli.run(concat(cmd, "--steps", "6", "--out", resumed.toString(), "--resume"));
+        assertEquals(0, again.code(), again.toString());
+        assertEquals(LegacyRunDirectoryTest.hash(straight.resolve("checkpoints/last.safetensors")),
+                LegacyRunDirectoryTest.hash(resumed.resolve("checkpoints/last.safetensors")));
+    }
+
+    @Test
+    void aChangedOptionIsRefusedInOneLineAndTheRunDirectoryIsUntouched() throws Exception {
+        Path run = tmp.resolve("run");
+        assertEquals(0, Cli.run("train", "--model", "toy", "--dataset", "ring8", "--batch-size", "16", "--steps", "2", "--out",
+                run.toString(), "--quiet").code());
+        java.util.Map<Path, String> before = snapshot(run);
+        Cli changed = Cli.run("train", "--model", "toy", "--dataset", "ring8", "--batch-size", "16", "--steps", "4", "--lr", "0.001",
+                "--out", run.toString(), "--resume");
+        assertEquals(2, changed.code(), changed.toString());
+        assertEquals(1, changed.errLines().size(), changed.toString());
+        assertTrue(changed.err().contains("--lr 0.001") && changed.err().contains("2.0E-4"), changed.err());
+        assertEquals(before, snapshot(run), "the run directory is untouched");
+    }
+
+    private static String[] concat(String[] first, String... then) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + then.length);
+        System.arraycopy(then, 0, all, first.length, then.length);
+        return all;
+    }
+
+    /** Every file of a directory with its size, modification time and digest. */
+    private static java.util.Map<Path, String> snapshot(Path dir) throws Exception {
+        java.util.Map<Path, String> m = new java.util.TreeMap<>();
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.filter(Files::isRegularFile).toList()) {
+                byte[] b = Files.readAllBytes(p);
+                m.put(dir.relativize(p), b.length + " " + Files.getLastModifiedTime(p) + " "
+                        + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(b)));
+            }
+        }
+        return m;
     }
 
     private static String[] cat(String[] common, String... more) {

@@ -14,28 +14,30 @@ import java.util.Set;
  * Functional gradients, PyTorch's {@code torch.autograd.grad}: the gradients of outputs with respect
  * to chosen inputs, returned instead of accumulated into {@link Variable#grad()}.
  *
- * <p>With {@code createGraph=true} the returned gradients are recorded Variables that can be
- * differentiated again (double backprop for WGAN-GP and R1); with {@code false} the rules run
- * under no-grad and the results are constants.
+ * <p>With {@link GradOptions#createGraph()} the returned gradients are recorded Variables that can
+ * be differentiated again (double backprop for WGAN-GP and R1); with {@link GradOptions#firstOrder()}
+ * the rules run under no-grad and the results are constants.
  */
 public final class Autograd {
     private Autograd() {
     }
 
     /**
+     * The general form, {@code torch.autograd.grad(outputs, inputs, grad_outputs, create_graph=...,
+     * retain_graph=..., allow_unused=...)}:
+     * {@code Autograd.grad(List.of(loss), params, null, GradOptions.createGraph().allowUnused())}.
+     *
      * @param outputs the Variables to differentiate
      * @param inputs the Variables to differentiate with respect to (leaves or intermediates)
      * @param gradOutputs one upstream gradient per output (null entries or a null list: ones, for
      *                    one-element outputs only)
-     * @param createGraph record the gradient computation so that it can be differentiated again
-     * @param retainGraph keep the graph of {@code outputs} for another backward pass
-     * @param allowUnused return null for an input the outputs do not depend on, instead of failing
-     * @return one gradient per input, shaped like it
+     * @param options whether to create and retain the graph and to allow unused inputs
+     * @return one gradient per input, shaped like it (null for an unused input if allowed)
      * @throws IllegalArgumentException on shape mismatches, an input that does not require a
-     *                                  gradient, or (unless allowUnused) an input not in the graph
+     *                                  gradient, or (unless allowed) an input not in the graph
      */
     public static List<Variable> grad(List<Variable> outputs, List<Variable> inputs, List<Tensor> gradOutputs,
-                                      boolean createGraph, boolean retainGraph, boolean allowUnused) {
+                                      GradOptions options) {
         if (outputs.isEmpty()) {
             throw new IllegalArgumentException("grad needs at least one output");
         }
@@ -63,13 +65,13 @@ public final class Autograd {
             }
             targets.add(in);
         }
-        Map<Variable, ?> grads = Engine.run(outputs, seeds, targets, createGraph, retainGraph);
+        Map<Variable, ?> grads = Engine.run(outputs, seeds, targets, options.createsGraph(), options.retainsGraph());
         List<Variable> result = new ArrayList<>(inputs.size());
         for (int i = 0; i < inputs.size(); i++) {
             Variable g = Engine.gradOf(grads, inputs.get(i));
-            if (g == null && !allowUnused) {
+            if (g == null && !options.allowsUnused()) {
                 throw new IllegalArgumentException("grad: input " + i + " of shape " + inputs.get(i).shape()
-                        + " is not part of the graph of the outputs; pass allowUnused=true to get null for it");
+                        + " is not part of the graph of the outputs; pass GradOptions...allowUnused() to get null for it");
             }
             result.add(g);
         }
@@ -77,7 +79,26 @@ public final class Autograd {
     }
 
     /**
-     * As {@link #grad(List, List, List, boolean, boolean, boolean)} with {@code allowUnused=false}.
+     * The positional form kept for existing callers.
+     *
+     * @param outputs the Variables to differentiate
+     * @param inputs the Variables to differentiate with respect to
+     * @param gradOutputs upstream gradients, or null for one-element outputs
+     * @param createGraph make the result differentiable
+     * @param retainGraph keep the outputs' graph
+     * @param allowUnused return null for unused inputs
+     * @return one gradient per input
+     * @deprecated six positional arguments read badly at the call site; use
+     *     {@link #grad(List, List, List, GradOptions)} with {@link GradOptions}
+     */
+    @Deprecated
+    public static List<Variable> grad(List<Variable> outputs, List<Variable> inputs, List<Tensor> gradOutputs,
+                                      boolean createGraph, boolean retainGraph, boolean allowUnused) {
+        return grad(outputs, inputs, gradOutputs, new GradOptions(createGraph, retainGraph, allowUnused));
+    }
+
+    /**
+     * The positional form kept for existing callers, with {@code allowUnused=false}.
      *
      * @param outputs the Variables to differentiate
      * @param inputs the Variables to differentiate with respect to
@@ -85,10 +106,12 @@ public final class Autograd {
      * @param createGraph make the result differentiable
      * @param retainGraph keep the outputs' graph
      * @return one gradient per input
+     * @deprecated use {@link #grad(List, List, List, GradOptions)} with {@link GradOptions}
      */
+    @Deprecated
     public static List<Variable> grad(List<Variable> outputs, List<Variable> inputs, List<Tensor> gradOutputs,
                                       boolean createGraph, boolean retainGraph) {
-        return grad(outputs, inputs, gradOutputs, createGraph, retainGraph, false);
+        return grad(outputs, inputs, gradOutputs, new GradOptions(createGraph, retainGraph, false));
     }
 
     /**
@@ -99,7 +122,7 @@ public final class Autograd {
      * @return one constant gradient per input
      */
     public static List<Variable> grad(Variable output, Variable... inputs) {
-        return grad(List.of(output), Arrays.asList(inputs), null, false, false, false);
+        return grad(List.of(output), Arrays.asList(inputs), null, GradOptions.firstOrder());
     }
 
     /**
@@ -112,7 +135,8 @@ public final class Autograd {
      * @return one gradient per input
      */
     public static List<Variable> grad(Variable output, boolean createGraph, Variable... inputs) {
-        return grad(List.of(output), Arrays.asList(inputs), null, createGraph, createGraph, false);
+        return grad(List.of(output), Arrays.asList(inputs), null,
+                createGraph ? GradOptions.createGraph() : GradOptions.firstOrder());
     }
 
     /**
@@ -126,7 +150,8 @@ public final class Autograd {
      * @return the gradient, shaped like {@code input}
      */
     public static Variable grad(Variable output, Tensor upstream, Variable input, boolean createGraph) {
-        return grad(List.of(output), List.of(input), Collections.singletonList(upstream), createGraph, createGraph, false).get(0);
+        return grad(List.of(output), List.of(input), Collections.singletonList(upstream),
+                createGraph ? GradOptions.createGraph() : GradOptions.firstOrder()).get(0);
     }
 
     private static String shapes(List<Variable> vs) {

@@ -1,5 +1,7 @@
 package io.jgan.autograd;
 
+import io.jgan.autograd.check.GradCheck;
+import io.jgan.autograd.check.GradCheckException;
 import io.jgan.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
@@ -68,11 +70,29 @@ class EngineTest {
         Variable unused = param(2f);
         Variable y = x.square();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Autograd.grad(List.of(y), List.of(x, unused), null, false, true));
+                () -> Autograd.grad(List.of(y), List.of(x, unused), null, GradOptions.firstOrder().retainGraph()));
         assertTrue(e.getMessage().contains("input 1") && e.getMessage().contains("[1]"), e.getMessage());
-        List<Variable> g = Autograd.grad(List.of(y), List.of(x, unused), null, false, false, true);
+        List<Variable> g = Autograd.grad(List.of(y), List.of(x, unused), null, GradOptions.firstOrder().allowUnused());
         assertEquals(2f, g.get(0).item(), 0f);
         assertNull(g.get(1));
+    }
+
+    @Test
+    @SuppressWarnings("deprecation")
+    void gradOptionsByName() {
+        assertEquals(new GradOptions(false, false, false), GradOptions.firstOrder());
+        assertEquals(new GradOptions(true, true, false), GradOptions.createGraph()); // retain defaults to create, as in PyTorch
+        assertEquals(new GradOptions(false, true, true), GradOptions.firstOrder().retainGraph().allowUnused());
+        // createGraph: differentiable, and the graph survives for a second pass
+        Variable x = param(3f);
+        Variable y = x.pow(3f);
+        Variable g = Autograd.grad(List.of(y), List.of(x), null, GradOptions.createGraph()).get(0);
+        assertTrue(g.requiresGrad());
+        assertEquals(27f, g.item(), 0f);
+        assertEquals(27f, Autograd.grad(List.of(y), List.of(x), null, GradOptions.firstOrder()).get(0).item(), 0f);
+        // the deprecated positional form means the same
+        Variable w = param(2f);
+        assertEquals(4f, Autograd.grad(List.of(w.square()), List.of(w), null, false, false, false).get(0).item(), 0f);
     }
 
     @Test
@@ -187,7 +207,7 @@ class EngineTest {
 
     @Test
     void gradcheckCatchesAWrongRule() {
-        AssertionError e = assertThrows(AssertionError.class, () -> GradCheck.gradcheck(v -> Variable.record("wrong_square",
+        GradCheckException e = assertThrows(GradCheckException.class, () -> GradCheck.gradcheck(v -> Variable.record("wrong_square",
                 v.get(0).value().square(), (g, out, n) -> new Variable[] {g.mul(v.get(0))}, v.get(0)),
                 Tensor.fromArray(new float[] {1f, 2f}, 2)));
         assertTrue(e.getMessage().contains("analytic"), e.getMessage());

@@ -27,7 +27,7 @@ class HigherOrderTest {
     void cubeAsProductsHasTheSameDerivatives() {
         Variable x = Variable.parameter(Tensor.scalar(2f));
         Variable y = x.mul(x).mul(x);
-        List<Variable> d1 = Autograd.grad(List.of(y), List.of(x), null, true, true);
+        List<Variable> d1 = Autograd.grad(List.of(y), List.of(x), null, GradOptions.createGraph());
         Variable d2 = Autograd.grad(d1.get(0), true, x).get(0);
         Variable d3 = Autograd.grad(d2, true, x).get(0);
         assertEquals(12f, d1.get(0).item(), 1e-5f);

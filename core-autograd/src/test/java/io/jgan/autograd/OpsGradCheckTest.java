@@ -1,5 +1,6 @@
 package io.jgan.autograd;
 
+import io.jgan.autograd.check.GradCheck;
 import io.jgan.tensor.Rng;
 import io.jgan.tensor.Tensor;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,7 @@ package io.jgan.losses;
 
 import io.jgan.autograd.Autograd;
 import io.jgan.autograd.GradMode;
+import io.jgan.autograd.GradOptions;
 import io.jgan.autograd.Variable;
 import io.jgan.tensor.Tensor;
 
@@ -45,7 +46,7 @@ public final class CriticGradients {
                 return Variable.of(Tensor.zeros(x.dims()));
             }
             List<Variable> g = Autograd.grad(List.of(scores), List.of(in), List.of(Tensor.ones(scores.dims())),
-                    createGraph, createGraph, true);
+                    (createGraph ? GradOptions.createGraph() : GradOptions.firstOrder()).allowUnused());
             return g.get(0) == null ? Variable.of(Tensor.zeros(x.dims())) : g.get(0);
         }
     }

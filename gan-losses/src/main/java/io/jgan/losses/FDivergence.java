@@ -65,6 +65,16 @@ public record FDivergence(Divergence divergence, GeneratorForm generatorForm) im
     }
 
     @Override
+    public boolean simultaneousUpdates() {
+        return true;
+    }
+
+    @Override
+    public String estimateName() {
+        return "f_bound";
+    }
+
+    @Override
     public String name() {
         return "fgan:" + divergence.cliName();
     }

@@ -16,10 +16,12 @@ import java.util.OptionalDouble;
  * and fake batches of different sizes.
  *
  * <p>A training step: {@code d.discriminatorLoss(D(real), D(fake.detach()))} (+ a {@link Penalty})
- * updates D; {@code g.generatorLoss(D(fake))} updates G. {@link GanLosses#byName(String)} builds one
- * from the command-line name.
+ * updates D; {@code g.generatorLoss(D(real), D(fake))} updates G. {@link GanLosses#byName(String)} builds one
+ * from the command-line name; a new loss is one class implementing this interface and one line in
+ * {@link GanLosses}'s registry. The defaults below describe the common case (a critic whose scores
+ * are read directly, alternating updates, a generator loss that needs only the fake scores).
  */
-public sealed interface GanLoss permits Minimax, NonSaturating, Wasserstein, Hinge, LeastSquares, FDivergence {
+public interface GanLoss {
 
     /**
      * @param dReal critic scores on a batch of real data, [B] or [B, 1]
@@ -33,6 +35,55 @@ public sealed interface GanLoss permits Minimax, NonSaturating, Wasserstein, Hin
      * @return the scalar (rank 0) loss the generator minimises
      */
     Variable generatorLoss(Variable dFake);
+
+    /**
+     * The generator's loss when it may also depend on the real scores (the relativistic losses
+     * compare each fake with the average real). The trainer always calls this form; the default
+     * ignores the real scores.
+     *
+     * @param dReal critic scores on real data, [B] or [B, 1] (constant for G: no graph to G)
+     * @param dFake critic scores on generated data, with the graph through G
+     * @return the scalar loss the generator minimises
+     */
+    default Variable generatorLoss(Variable dReal, Variable dFake) {
+        return generatorLoss(dFake);
+    }
+
+    /** @return true if {@link #generatorLoss(Variable, Variable)} reads the real scores (the trainer then scores the real batch again with the critic frozen) */
+    default boolean generatorNeedsRealScores() {
+        return false;
+    }
+
+    /**
+     * @return true when the scores are logits of the probability that a sample is real, so that
+     *         logs show D(x) = sigmoid(score) as GAN users read it; false to log the raw scores
+     */
+    default boolean scoresAreLogits() {
+        return false;
+    }
+
+    /**
+     * @return true when the generator and critic should update simultaneously from the same
+     *         parameters (f-GAN's single-step algorithm) rather than alternately
+     */
+    default boolean simultaneousUpdates() {
+        return false;
+    }
+
+    /** @return the metrics key of {@link #estimate} ({@code value_estimate}, {@code w_estimate}, {@code f_bound}) */
+    default String estimateName() {
+        return "value_estimate";
+    }
+
+    /**
+     * @param labels soft or noisy targets for the discriminator
+     * @return this loss with those targets
+     * @throws IllegalArgumentException if the loss has no discriminator targets (only the cross-entropy losses do)
+     */
+    default GanLoss withLabels(Labels labels) {
+        throw new IllegalArgumentException("label smoothing and label flips apply to the cross-entropy losses (ns, minimax), not "
+                + name());
+    }
 
     /** @return the name {@link GanLosses#byName(String)} accepts for this loss */
     String name();

@@ -45,6 +45,16 @@ public record Minimax(Labels labels) implements GanLoss {
     }
 
     @Override
+    public boolean scoresAreLogits() {
+        return true;
+    }
+
+    @Override
+    public GanLoss withLabels(Labels newLabels) {
+        return new Minimax(newLabels);
+    }
+
+    @Override
     public String name() {
         return "minimax";
     }

@@ -45,6 +45,16 @@ public record NonSaturating(Labels labels) implements GanLoss {
     }
 
     @Override
+    public boolean scoresAreLogits() {
+        return true;
+    }
+
+    @Override
+    public GanLoss withLabels(Labels newLabels) {
+        return new NonSaturating(newLabels);
+    }
+
+    @Override
     public String name() {
         return "ns";
     }

@@ -34,6 +34,11 @@ public record Wasserstein() implements GanLoss {
     }
 
     @Override
+    public String estimateName() {
+        return "w_estimate";
+    }
+
+    @Override
     public String name() {
         return "wgan";
     }

@@ -2,6 +2,9 @@ package io.jgan.eval;
 
 import io.jgan.tensor.Tensor;
 
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * The mode-coverage protocol of VEEGAN and PacGAN for 2-D mixtures: a sample is high quality when
  * it lies within 3 standard deviations of its nearest centre; a mode is covered when it holds at
@@ -15,9 +18,18 @@ public final class ModeCoverage {
      * @param modesCovered modes holding at least the threshold of high-quality samples
      * @param modes number of modes
      * @param klFromUniform KL(mode histogram of high-quality samples || uniform), in nats (0 when balanced)
-     * @param counts high-quality samples per mode
+     * @param counts high-quality samples per mode, in centre order (an immutable copy)
      */
-    public record Result(double highQualityFraction, int modesCovered, int modes, double klFromUniform, int[] counts) {}
+    public record Result(double highQualityFraction, int modesCovered, int modes, double klFromUniform, List<Integer> counts) {
+        /** Copies the counts, so that the record is a value (equals, hashCode and toString read them). */
+        public Result {
+            counts = List.copyOf(counts);
+            if (counts.size() != modes || modesCovered < 0 || modesCovered > modes) {
+                throw new IllegalArgumentException("mode coverage of " + modes + " modes with " + modesCovered
+                        + " covered and counts " + counts);
+            }
+        }
+    }
 
     private ModeCoverage() {}
 
@@ -70,6 +82,7 @@ public final class ModeCoverage {
                 kl += p * Math.log(p * k);
             }
         }
-        return new Result(n == 0 ? 0 : (double) hq / n, covered, k, hq == 0 ? Double.POSITIVE_INFINITY : kl, counts);
+        return new Result(n == 0 ? 0 : (double) hq / n, covered, k, hq == 0 ? Double.POSITIVE_INFINITY : kl,
+                Arrays.stream(counts).boxed().toList());
     }
 }

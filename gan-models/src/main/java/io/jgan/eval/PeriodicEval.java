@@ -78,8 +78,8 @@ public final class PeriodicEval implements TrainLoop.Listener {
      * @return {@code step}, {@code ema} and the report's values
      */
     public static Map<String, Object> evaluate(GanTrainer t, int n, ImageEvaluator evaluator) {
-        Rng noise = new Rng(t.config().seed()).split("eval-noise");
-        Tensor x = Sampling.draw(t.generator(), t.ema(), n, t.config().numClasses(), noise);
+        Rng noise = new Rng(t.spec().seed()).split("eval-noise");
+        Tensor x = Sampling.draw(t.generator(), t.ema(), n, t.spec().numClasses(), noise);
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("step", t.stepCount());
         line.put("ema", t.ema() != null);

@@ -16,13 +16,23 @@ public enum CriticNorm {
     /** Layer normalisation over each sample's features. */ LAYER,
     /** No normalisation. */ NONE;
 
+    /** @return the name used on the command line and in {@code config.json} */
+    public String cliName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    @Override
+    public String toString() {
+        return cliName();
+    }
+
     /**
      * @param name batch | layer | none
      * @return the norm
      * @throws IllegalArgumentException naming the value
      */
     public static CriticNorm parse(String name) {
-        return switch (name) {
+        return switch (name == null ? "" : name.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "batch" -> BATCH;
             case "layer" -> LAYER;
             case "none" -> NONE;

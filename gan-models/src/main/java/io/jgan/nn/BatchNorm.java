@@ -45,6 +45,7 @@ public abstract sealed class BatchNorm extends Module permits BatchNorm1d, Batch
     private final Config config;
     private final Variable weight;
     private final Variable bias;
+    private boolean statsFrozen;
     private final Tensor runningMean;
     private final Tensor runningVar;
     private final Tensor numBatchesTracked;
@@ -105,12 +106,26 @@ public abstract sealed class BatchNorm extends Module permits BatchNorm1d, Batch
         }
     }
 
+    /**
+     * Freezes (or thaws) the running statistics: while frozen, training still normalises by the
+     * batch's statistics but leaves the running ones untouched. Gradient accumulation uses it so
+     * that only the first part of a batch updates them, as data-parallel training keeps the first
+     * worker's (PyTorch DDP broadcasts rank 0's buffers).
+     *
+     * @param frozen true to stop updating the running statistics
+     */
+    public void freezeRunningStats(boolean frozen) {
+        this.statsFrozen = frozen;
+    }
+
     @Override
     public Variable forward(Variable x) {
         int[] dims = reduceDims(x);
         boolean useBatchStats = isTraining() || !config.trackRunningStats();
-        Variable y = functional(x, runningMean, runningVar, weight, bias, useBatchStats, config.momentum(), config.eps(), dims);
-        if (useBatchStats && runningMean != null) {
+        boolean update = useBatchStats && runningMean != null && !statsFrozen;
+        Variable y = functional(x, useBatchStats && !update ? null : runningMean, useBatchStats && !update ? null : runningVar, weight,
+                bias, useBatchStats, config.momentum(), config.eps(), dims);
+        if (update) {
             numBatchesTracked.data()[numBatchesTracked.offset()] += 1f;
         }
         return y;

@@ -23,24 +23,33 @@ import java.util.Map;
  */
 public final class Adam extends Optimizer {
     /**
+     * Adam's hyper-parameters ({@link OptimizerConfig}: doubles, validated, fluent from
+     * {@link #of(double)}).
+     *
      * @param lr the learning rate
      * @param beta1 first-moment decay in [0, 1) (DCGAN: 0.5; WGAN-GP: 0)
      * @param beta2 second-moment decay in [0, 1) (WGAN-GP: 0.9)
      * @param eps added to the denominator
      * @param weightDecay L2 penalty coefficient (0 for none)
      */
-    public record Config(float lr, double beta1, double beta2, double eps, double weightDecay) {
+    public record Config(double lr, double beta1, double beta2, double eps, double weightDecay) implements OptimizerConfig {
         /** Validates the values. */
         public Config {
-            if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1) || !(eps >= 0) || !(weightDecay >= 0)) {
-                throw new IllegalArgumentException("invalid Adam config: betas (" + beta1 + ", " + beta2 + "), eps " + eps
-                        + ", weight decay " + weightDecay);
-            }
+            ConfigChecks.learningRate("Adam", lr);
+            ConfigChecks.unitInterval("Adam", "beta1", beta1);
+            ConfigChecks.unitInterval("Adam", "beta2", beta2);
+            ConfigChecks.nonNegative("Adam", "eps", eps);
+            ConfigChecks.nonNegative("Adam", "weight decay", weightDecay);
         }
 
         /** @param lr the learning rate @return PyTorch's defaults: betas (0.9, 0.999), eps 1e-8, no weight decay */
-        public static Config of(float lr) {
+        public static Config of(double lr) {
             return new Config(lr, 0.9, 0.999, 1e-8, 0);
+        }
+
+        @Override
+        public Config withLr(double lr) {
+            return new Config(lr, beta1, beta2, eps, weightDecay);
         }
 
         /** @param b1 beta1 @param b2 beta2 @return a copy with these betas */
@@ -48,9 +57,19 @@ public final class Adam extends Optimizer {
             return new Config(lr, b1, b2, eps, weightDecay);
         }
 
+        /** @param e the denominator's epsilon @return a copy with it */
+        public Config withEps(double e) {
+            return new Config(lr, beta1, beta2, e, weightDecay);
+        }
+
         /** @param wd the L2 coefficient @return a copy with this weight decay */
         public Config withWeightDecay(double wd) {
             return new Config(lr, beta1, beta2, eps, wd);
+        }
+
+        @Override
+        public Adam create(List<Variable> params) {
+            return new Adam(params, this);
         }
     }
 
@@ -64,7 +83,7 @@ public final class Adam extends Optimizer {
      * @param config the hyper-parameters
      */
     public Adam(List<Variable> params, Config config) {
-        super(params, config.lr());
+        super(params, (float) config.lr());
         this.config = config;
         int n = params.size();
         steps = new long[n];

@@ -23,6 +23,9 @@ import java.util.Map;
  */
 public final class RmsProp extends Optimizer {
     /**
+     * RMSprop's hyper-parameters ({@link OptimizerConfig}: doubles, validated, fluent from
+     * {@link #of(double)}).
+     *
      * @param lr the learning rate
      * @param alpha smoothing constant in [0, 1)
      * @param eps added to the root
@@ -30,18 +33,55 @@ public final class RmsProp extends Optimizer {
      * @param centered whether to normalise by the variance estimate instead of the raw second moment
      * @param weightDecay L2 penalty coefficient
      */
-    public record Config(float lr, double alpha, double eps, double momentum, boolean centered, double weightDecay) {
+    public record Config(double lr, double alpha, double eps, double momentum, boolean centered, double weightDecay)
+            implements OptimizerConfig {
         /** Validates the values. */
         public Config {
-            if (!(alpha >= 0 && alpha < 1) || !(eps >= 0) || !(momentum >= 0) || !(weightDecay >= 0)) {
-                throw new IllegalArgumentException("invalid RMSprop config: alpha " + alpha + ", eps " + eps + ", momentum "
-                        + momentum + ", weight decay " + weightDecay);
-            }
+            ConfigChecks.learningRate("RMSprop", lr);
+            ConfigChecks.unitInterval("RMSprop", "alpha", alpha);
+            ConfigChecks.nonNegative("RMSprop", "eps", eps);
+            ConfigChecks.nonNegative("RMSprop", "momentum", momentum);
+            ConfigChecks.nonNegative("RMSprop", "weight decay", weightDecay);
         }
 
         /** @param lr the learning rate @return PyTorch's defaults: alpha 0.99, eps 1e-8, no momentum, not centered */
-        public static Config of(float lr) {
+        public static Config of(double lr) {
             return new Config(lr, 0.99, 1e-8, 0, false, 0);
+        }
+
+        @Override
+        public Config withLr(double lr) {
+            return new Config(lr, alpha, eps, momentum, centered, weightDecay);
+        }
+
+        /** @param a the smoothing constant @return a copy with it */
+        public Config withAlpha(double a) {
+            return new Config(lr, a, eps, momentum, centered, weightDecay);
+        }
+
+        /** @param e the epsilon added to the root @return a copy with it */
+        public Config withEps(double e) {
+            return new Config(lr, alpha, e, momentum, centered, weightDecay);
+        }
+
+        /** @param m the momentum factor @return a copy with it */
+        public Config withMomentum(double m) {
+            return new Config(lr, alpha, eps, m, centered, weightDecay);
+        }
+
+        /** @param c whether to centre @return a copy with it */
+        public Config withCentered(boolean c) {
+            return new Config(lr, alpha, eps, momentum, c, weightDecay);
+        }
+
+        /** @param wd the L2 coefficient @return a copy with this weight decay */
+        public Config withWeightDecay(double wd) {
+            return new Config(lr, alpha, eps, momentum, centered, wd);
+        }
+
+        @Override
+        public RmsProp create(List<Variable> params) {
+            return new RmsProp(params, this);
         }
     }
 
@@ -56,7 +96,7 @@ public final class RmsProp extends Optimizer {
      * @param config the hyper-parameters
      */
     public RmsProp(List<Variable> params, Config config) {
-        super(params, config.lr());
+        super(params, (float) config.lr());
         this.config = config;
         int n = params.size();
         steps = new long[n];

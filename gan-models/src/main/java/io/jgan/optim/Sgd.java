@@ -8,45 +8,83 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Stochastic gradient descent with {@code torch.optim.SGD}'s exact update, in float32:
+ * Stochastic gradient descent with {@code torch.optim.SGD}'s exact update: its single-tensor path
+ * (the CPU default), element by element in float32 and in PyTorch's order:
  * <pre>
- *   d   = grad + weight_decay * p
- *   buf = d                                   (first step with momentum)
- *   buf = buf * momentum + (1 - dampening) d  (later steps)
- *   d   = d + momentum * buf  (Nesterov)  or  d = buf
- *   p   = p - lr * d
+ *   d   = fma(p, weight_decay, grad)            grad.add(param, alpha=weight_decay), when weight_decay != 0
+ *   buf = d                                     first step with momentum: clone(grad)
+ *   buf = fma(d, 1 - dampening, buf * momentum) buf.mul_(momentum).add_(grad, alpha=1 - dampening)
+ *   d   = fma(buf, momentum, d)  (Nesterov)     grad.add(buf, alpha=momentum)
+ *   d   = buf                    (otherwise)
+ *   p   = fma(d, -lr, p)                        param.add_(grad, alpha=-lr)
  * </pre>
- * State per parameter: {@code momentum_buffer.i}, present once the buffer exists (as in PyTorch,
- * whose first step copies the gradient instead of damping it).
+ * PyTorch computes {@code add(other, alpha)} as one fused multiply-add ({@code vec::fmadd} in its
+ * vector loop; its scalar tail is contracted the same way in the AVX2 and AVX-512 builds), so
+ * rounding {@code alpha * other} first would differ by up to thousands of ulp where {@code p} and
+ * the step cancel. Each alpha is the float32 rounding of PyTorch's double. State per parameter:
+ * {@code momentum_buffer.i}, present once the buffer exists (as in PyTorch, whose first step copies
+ * the gradient instead of damping it).
  */
 public final class Sgd extends Optimizer {
     /**
+     * SGD's hyper-parameters ({@link OptimizerConfig}: doubles, validated, fluent from
+     * {@link #of(double)}).
+     *
      * @param lr the learning rate
      * @param momentum momentum factor (0 for plain SGD)
-     * @param dampening dampening of the momentum's gradient term
+     * @param dampening dampening of the momentum's gradient term, in [0, 1]
      * @param nesterov whether to use Nesterov momentum (needs momentum &gt; 0 and no dampening)
      * @param weightDecay L2 penalty coefficient
      */
-    public record Config(float lr, double momentum, double dampening, boolean nesterov, double weightDecay) {
+    public record Config(double lr, double momentum, double dampening, boolean nesterov, double weightDecay)
+            implements OptimizerConfig {
         /** Validates the values. */
         public Config {
-            if (!(momentum >= 0) || !(weightDecay >= 0) || !(dampening >= 0 && dampening <= 1)) {
-                throw new IllegalArgumentException("invalid SGD config: momentum " + momentum + ", dampening " + dampening
-                        + ", weight decay " + weightDecay);
+            ConfigChecks.learningRate("SGD", lr);
+            ConfigChecks.nonNegative("SGD", "momentum", momentum);
+            if (!(dampening >= 0 && dampening <= 1)) {
+                throw new IllegalArgumentException("SGD dampening must be in [0, 1], got " + dampening);
             }
+            ConfigChecks.nonNegative("SGD", "weight decay", weightDecay);
             if (nesterov && (momentum <= 0 || dampening != 0)) {
-                throw new IllegalArgumentException("Nesterov momentum requires a momentum and zero dampening");
+                throw new IllegalArgumentException("SGD Nesterov momentum needs momentum > 0 and dampening 0, got momentum "
+                        + momentum + " and dampening " + dampening + " (set the momentum first)");
             }
         }
 
-        /** @param lr the learning rate @return plain SGD */
-        public static Config of(float lr) {
+        /** @param lr the learning rate @return PyTorch's defaults: plain SGD (no momentum, dampening, Nesterov or decay) */
+        public static Config of(double lr) {
             return new Config(lr, 0, 0, false, 0);
+        }
+
+        @Override
+        public Config withLr(double lr) {
+            return new Config(lr, momentum, dampening, nesterov, weightDecay);
         }
 
         /** @param m the momentum @return a copy with this momentum */
         public Config withMomentum(double m) {
             return new Config(lr, m, dampening, nesterov, weightDecay);
+        }
+
+        /** @param d the dampening @return a copy with it */
+        public Config withDampening(double d) {
+            return new Config(lr, momentum, d, nesterov, weightDecay);
+        }
+
+        /** @param n whether to use Nesterov momentum (after {@link #withMomentum}) @return a copy with it */
+        public Config withNesterov(boolean n) {
+            return new Config(lr, momentum, dampening, n, weightDecay);
+        }
+
+        /** @param wd the L2 coefficient @return a copy with this weight decay */
+        public Config withWeightDecay(double wd) {
+            return new Config(lr, momentum, dampening, nesterov, wd);
+        }
+
+        @Override
+        public Sgd create(List<Variable> params) {
+            return new Sgd(params, this);
         }
     }
 
@@ -59,7 +97,7 @@ public final class Sgd extends Optimizer {
      * @param config the hyper-parameters
      */
     public Sgd(List<Variable> params, Config config) {
-        super(params, config.lr());
+        super(params, (float) config.lr());
         this.config = config;
         int n = params.size();
         buffers = new Tensor[n];
@@ -91,13 +129,14 @@ public final class Sgd extends Optimizer {
         float[] buf = buffers[index] == null ? null : buffers[index].data();
         for (int i = 0, n = param.size(); i < n; i++) {
             float pi = p[po + i];
-            float d = decay ? g[go + i] + wd * pi : g[go + i];
+            // Math.fma rounds once, as PyTorch's fmadd; Java never contracts a * b + c by itself
+            float d = decay ? Math.fma(pi, wd, g[go + i]) : g[go + i];
             if (buf != null) {
-                float b = first ? d : buf[i] * mom + keep * d;
+                float b = first ? d : Math.fma(d, keep, buf[i] * mom);
                 buf[i] = b;
-                d = config.nesterov() ? d + mom * b : b;
+                d = config.nesterov() ? Math.fma(b, mom, d) : b;
             }
-            p[po + i] = pi + negLr * d;
+            p[po + i] = Math.fma(d, negLr, pi);
         }
         if (buf != null) {
             hasBuffer[index] = true;

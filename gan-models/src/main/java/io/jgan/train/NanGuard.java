@@ -97,13 +97,13 @@ public final class NanGuard {
         }
         t.optimizerG().zeroGrad();
         t.optimizerD().zeroGrad();
-        boolean halve = t.config().nanHalveAfter() > 0 && consecutive % t.config().nanHalveAfter() == 0;
+        boolean halve = t.spec().tricks().nanHalveAfter() > 0 && consecutive % t.spec().tricks().nanHalveAfter() == 0;
         if (halve) {
             t.optimizerG().setLearningRate(t.optimizerG().learningRate() / 2);
             t.optimizerD().setLearningRate(t.optimizerD().learningRate() / 2);
         }
         events.add(new Event(step, consecutive, rolledBack, halve));
-        if (consecutive >= t.config().nanRetries()) {
+        if (consecutive >= t.spec().tricks().nanRetries()) {
             throw new TrainingDivergedException("training diverged: " + consecutive + " consecutive non-finite steps up to step "
                     + step + " (losses, gradients or weights became NaN or infinite); try a lower learning rate");
         }

@@ -1,6 +1,12 @@
 package io.jgan.train;
 
+import io.jgan.models.DataShape;
+import io.jgan.models.ModelKind;
 import io.jgan.models.Models;
+import io.jgan.train.spec.DataSpec;
+import io.jgan.train.spec.OptimizerKind;
+import io.jgan.train.spec.RunSpec;
+import io.jgan.train.spec.UpdateSchedule;
 import io.jgan.tensor.Rng;
 import io.jgan.tensor.Tensor;
 
@@ -28,13 +34,13 @@ public final class StepWorkloads {
      * @param workload a workload name
      * @return the configuration of the peer's step
      */
-    public static TrainConfig config(String workload) {
+    public static RunSpec config(String workload) {
         int cut = workload.lastIndexOf('_');
         String family = cut < 0 ? workload : workload.substring(0, cut);
-        String model = switch (family) {
-            case "mlp" -> "mlp";
-            case "dcgan28" -> "dcgan-keras";
-            case "mnistgan" -> "dcgan";
+        ModelKind model = switch (family) {
+            case "mlp" -> ModelKind.MLP;
+            case "dcgan28" -> ModelKind.DCGAN_KERAS;
+            case "mnistgan" -> ModelKind.DCGAN;
             default -> throw new IllegalArgumentException("unknown workload '" + workload + "' (" + String.join(", ", NAMES) + ")");
         };
         String loss = switch (workload.substring(cut + 1)) {
@@ -42,9 +48,9 @@ public final class StepWorkloads {
             case "wgangp" -> "wgan-gp";
             default -> throw new IllegalArgumentException("unknown workload '" + workload + "' (" + String.join(", ", NAMES) + ")");
         };
-        return TrainConfig.defaults().with("model", model, "loss", loss, "batchSize", BATCH, "optimizer", "adam",
-                "lrG", 2e-4, "lrD", 2e-4, "beta1", 0.5, "beta2", 0.999, "nCritic", 1, "wganSchedule", false,
-                "gpLambda", 10.0, "sampleEvery", 0, "checkpointEvery", 0);
+        return RunSpec.builder().model(model).loss(loss).data(DataSpec.of("uniform", DataShape.image(1, 28, 10))).batchSize(BATCH)
+                .optimizer(OptimizerKind.ADAM).lr(2e-4).betas(0.5, 0.999).nCritic(1).updates(UpdateSchedule.ALTERNATING)
+                .sampleEvery(0).checkpointEvery(0).build();
     }
 
     /**
@@ -52,9 +58,9 @@ public final class StepWorkloads {
      * @return a trainer over one fixed batch of uniform [-1, 1] images (the peer's {@code real})
      */
     public static GanTrainer trainer(String workload) {
-        TrainConfig cfg = config(workload);
+        RunSpec cfg = config(workload);
         Tensor real = Tensor.uniform(new Rng(7), -1f, 1f, BATCH, 1, 28, 28);
-        Models.Pair p = Models.create(cfg, new Rng(cfg.seed()).split("init"));
+        Models.Pair p = Models.create(cfg.model(), cfg.shape(), new Rng(cfg.seed()).split("init"));
         return new GanTrainer(cfg, p.generator(), p.critic(), new InMemoryBatches(real, null, BATCH, 1));
     }
 }

@@ -55,7 +55,7 @@ public final class TrainLoop {
      * @return [n, latent]
      */
     public static Tensor fixedNoise(GanTrainer t, int n) {
-        return Tensor.randn(new Rng(t.config().seed()).split("fixed-noise"), n, t.generator().latentDim());
+        return Tensor.randn(new Rng(t.spec().seed()).split("fixed-noise"), n, t.generator().latentDim());
     }
 
     /**
@@ -69,7 +69,7 @@ public final class TrainLoop {
         }
         int[] y = new int[n];
         for (int i = 0; i < n; i++) {
-            y[i] = i % t.config().numClasses();
+            y[i] = i % t.spec().numClasses();
         }
         return y;
     }
@@ -84,7 +84,7 @@ public final class TrainLoop {
      * @throws IOException if metrics or checkpoints cannot be written
      */
     public static String run(GanTrainer t, Options o, Listener listener) throws IOException {
-        TrainConfig cfg = t.config();
+        io.jgan.train.spec.Outputs cfg = t.spec().outputs();
         Tensor z = fixedNoise(t, o.samples());
         int[] y = fixedLabels(t, o.samples());
         long deadline = o.timeLimitSeconds() > 0 ? System.nanoTime() + o.timeLimitSeconds() * 1_000_000_000L : Long.MAX_VALUE;
@@ -151,9 +151,9 @@ public final class TrainLoop {
         m.put("d_real", s.dReal());
         m.put("d_fake", s.dFake());
         if (s.estimate().isPresent()) {
-            m.put(t.isWasserstein() ? "w_estimate" : t.isFGan() ? "f_bound" : "value_estimate", s.estimate().getAsDouble());
+            m.put(t.loss().estimateName(), s.estimate().getAsDouble());
         }
-        if (t.config().loss().equals("wgan-gp") || t.config().r1Gamma() > 0) {
+        if (t.spec().objective().hasPenalty()) {
             m.put("penalty", s.penalty());
         }
         m.put("grad_norm_g", s.gradNormG());

@@ -108,7 +108,7 @@ public final class TrainerState {
         Map<String, String> md = new LinkedHashMap<>();
         md.put("format", FORMAT);
         md.put("step", Long.toString(t.stepCount()));
-        md.put("config", t.config().toJson());
+        md.put("config", t.spec().toJson());
         Map<String, Object> streams = new LinkedHashMap<>();
         t.streamStates().forEach((k, v) -> streams.put(k, List.of(v[0], v[1])));
         md.put("rng", Json.write(streams));
@@ -122,7 +122,7 @@ public final class TrainerState {
         }
         Map<String, String> gmd = new LinkedHashMap<>();
         gmd.put("format", "jgan-generator-1");
-        gmd.put("config", t.config().toJson());
+        gmd.put("config", t.spec().toJson());
         gmd.put("step", Long.toString(t.stepCount()));
         gmd.put("ema", Boolean.toString(t.ema() != null));
         Safetensors.write(file.resolveSibling("generator.safetensors"), gState, gmd);

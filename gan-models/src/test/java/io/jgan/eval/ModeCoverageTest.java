@@ -4,7 +4,6 @@ import io.jgan.tensor.Rng;
 import io.jgan.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -49,7 +48,11 @@ class ModeCoverageTest {
         assertEquals(8, r.modesCovered());
         assertEquals(8, r.modes());
         assertEquals(0, r.klFromUniform(), 1e-12);
-        assertArrayEquals(new int[] {300, 300, 300, 300, 300, 300, 300, 300}, r.counts());
+        assertEquals(java.util.List.of(300, 300, 300, 300, 300, 300, 300, 300), r.counts());
+        // a value: readable, and equal to the same measurement
+        assertEquals("Result[highQualityFraction=1.0, modesCovered=8, modes=8, klFromUniform=0.0, "
+                + "counts=[300, 300, 300, 300, 300, 300, 300, 300]]", r.toString());
+        assertEquals(r, ModeCoverage.measure(around(c, new int[] {0, 1, 2, 3, 4, 5, 6, 7}, 300, 2.9, 1), c, SIGMA));
     }
 
     @Test
@@ -60,7 +63,7 @@ class ModeCoverageTest {
         assertEquals(1, r.modesCovered());
         // all the mass on one of 8 modes: KL(delta || uniform) = ln 8
         assertEquals(Math.log(8), r.klFromUniform(), 1e-12);
-        assertArrayEquals(new int[] {0, 0, 0, 0, 0, 2400, 0, 0}, r.counts());
+        assertEquals(java.util.List.of(0, 0, 0, 0, 0, 2400, 0, 0), r.counts());
     }
 
     @Test
@@ -78,7 +81,7 @@ class ModeCoverageTest {
         assertEquals(0, r.highQualityFraction(), 0);
         assertEquals(0, r.modesCovered());
         assertEquals(Double.POSITIVE_INFINITY, r.klFromUniform());
-        assertArrayEquals(new int[MODES], r.counts());
+        assertEquals(java.util.Collections.nCopies(MODES, 0), r.counts());
     }
 
     @Test
@@ -102,7 +105,7 @@ class ModeCoverageTest {
         Tensor stray = around(c, new int[] {3}, 19, 2.9, 6);
         ModeCoverage.Result r = ModeCoverage.measure(Tensor.concat(java.util.List.of(main, stray), 0), c, SIGMA);
         assertEquals(1, r.modesCovered());
-        assertEquals(19, r.counts()[3]);
+        assertEquals(19, r.counts().get(3));
     }
 
     @Test

@@ -1,8 +1,8 @@
 package io.jgan.nn;
 
-import io.jgan.autograd.GradCheck;
 import io.jgan.autograd.GradMode;
 import io.jgan.autograd.Variable;
+import io.jgan.autograd.check.GradCheck;
 import io.jgan.tensor.Rng;
 import io.jgan.tensor.Tensor;
 import org.junit.jupiter.api.Test;
@@ -21,6 +21,8 @@ class LayerGradCheckTest {
         checkParameters(m, x);
     }
 
+    private static final GradCheck.Tolerances TOL = GradCheck.Tolerances.DEFAULT;
+
     private static void checkParameters(Module m, Tensor x) {
         Tensor u = Tensor.randn(new Rng(99), m.forward(x).dims());
         m.zeroGrad();
@@ -32,14 +34,14 @@ class LayerGradCheckTest {
             int off = p.value().offset();
             for (int i = 0; i < p.size(); i++) {
                 float saved = v[off + i];
-                v[off + i] = (float) (saved + GradCheck.EPS);
+                v[off + i] = (float) (saved + TOL.eps());
                 double plus = loss(m, x, u);
-                v[off + i] = (float) (saved - GradCheck.EPS);
+                v[off + i] = (float) (saved - TOL.eps());
                 double minus = loss(m, x, u);
                 v[off + i] = saved;
-                double numeric = (plus - minus) / (2 * GradCheck.EPS);
+                double numeric = (plus - minus) / (2 * TOL.eps());
                 double analytic = g.toArray()[i];
-                assertTrue(Math.abs(analytic - numeric) <= GradCheck.ATOL + GradCheck.RTOL * Math.abs(numeric),
+                assertTrue(Math.abs(analytic - numeric) <= TOL.atol() + TOL.rtol() * Math.abs(numeric),
                         m.getClass().getSimpleName() + " " + name + "[" + i + "]: analytic " + analytic + ", numeric " + numeric);
             }
         });

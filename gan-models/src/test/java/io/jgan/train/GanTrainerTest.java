@@ -1,5 +1,11 @@
 package io.jgan.train;
 
+import io.jgan.models.CriticNorm;
+import io.jgan.models.DataShape;
+import io.jgan.train.spec.Recipe;
+import io.jgan.train.spec.RunSpec;
+import io.jgan.train.spec.RunSpecBuilder;
+
 import io.jgan.autograd.Variable;
 import io.jgan.losses.GanLosses;
 import io.jgan.tensor.Parallel;
@@ -29,23 +35,23 @@ class GanTrainerTest {
     @TempDir
     Path dir;
 
-    private static void trainsFinite(TrainConfig cfg, int steps) {
-        GanTrainer t = trainer(cfg, images(32, cfg.channels(), cfg.imageSize(), cfg.batchSize(), 1));
+    private static void trainsFinite(RunSpecBuilder b, int steps) {
+        RunSpec cfg = b.build();
+        GanTrainer t = trainer(cfg, images(32, cfg.shape().channels(), cfg.shape().size(), cfg.schedule().batchSize(), 1));
         for (int i = 0; i < steps; i++) {
             GanTrainer.StepStats s = t.step();
-            assertFalse(s.skipped(), cfg.model() + "/" + cfg.loss() + " skipped step " + i);
+            assertFalse(s.skipped(), cfg.model().kind() + "/" + cfg.recipe() + " skipped step " + i);
             assertTrue(Double.isFinite(s.dLoss()) && Double.isFinite(s.gLoss()),
-                    cfg.model() + "/" + cfg.loss() + ": d " + s.dLoss() + ", g " + s.gLoss());
+                    cfg.model().kind() + "/" + cfg.recipe() + ": d " + s.dLoss() + ", g " + s.gLoss());
         }
         for (Tensor v : TrainerState.modelTensors(t).values()) {
-            assertTrue(v.allFinite(), cfg.model() + "/" + cfg.loss());
+            assertTrue(v.allFinite(), cfg.model().kind() + "/" + cfg.recipe());
         }
     }
 
     @Test
     void everyObjectiveTrainsTheMlpWithFiniteValues() {
-        List<String> losses = new ArrayList<>(GanLosses.names());
-        losses.add("wgan-gp");
+        List<String> losses = Recipe.names();
         for (String loss : losses) {
             trainsFinite(tiny("mlp", loss), 3);
         }
@@ -53,22 +59,21 @@ class GanTrainerTest {
 
     @Test
     void everyObjectiveTrainsEveryModelFamilyWithFiniteValues() {
-        List<String> losses = new ArrayList<>(GanLosses.names());
-        losses.add("wgan-gp");
+        List<String> losses = Recipe.names();
         for (String model : List.of("dcgan", "dcgan-keras", "cmlp", "cdcgan")) { // mlp: the test above
             for (String loss : losses) {
                 trainsFinite(tiny(model, loss), 2);
             }
         }
-        trainsFinite(tiny("dcgan", "wgan").with("imageSize", 32, "channels", 3), 2);
-        trainsFinite(tiny("dcgan", "hinge").with("criticNorm", "layer"), 2);
-        trainsFinite(tiny("dcgan", "ns").with("dropoutG", 0.2), 2);
-        trainsFinite(tiny("mlp", "ns").with("dropoutG", 0.3), 2);
+        trainsFinite(tiny("dcgan", "wgan").data(DataShape.image(3, 32, 10)), 2);
+        trainsFinite(tiny("dcgan", "hinge").criticNorm(CriticNorm.LAYER), 2);
+        trainsFinite(tiny("dcgan", "ns").dropoutG(0.2), 2);
+        trainsFinite(tiny("mlp", "ns").dropoutG(0.3), 2);
     }
 
     @Test
     void toyModelTrainsOnTwoDimensionalData() {
-        TrainConfig cfg = tiny("toy", "wgan-gp").with("dataset", "ring8");
+        RunSpecBuilder cfg = tiny("toy", "wgan-gp");
         Tensor pts = Tensor.randn(new Rng(3), 64, 2);
         GanTrainer t = trainer(cfg, new InMemoryBatches(pts, null, 8, 1));
         for (int i = 0; i < 3; i++) {
@@ -79,11 +84,11 @@ class GanTrainerTest {
 
     @Test
     void wganClippingKeepsEveryCriticWeightInRange() {
-        GanTrainer t = trainer(tiny("mlp", "wgan").with("lrD", 0.05), images(32, 1, 28, 8, 2));
+        GanTrainer t = trainer(tiny("mlp", "wgan").lrD(0.05), images(32, 1, 28, 8, 2));
         for (int i = 0; i < 3; i++) {
             t.step();
         }
-        assertEquals(0.01, t.config().clip(), 0.0);
+        assertEquals(0.01, t.spec().tricks().clip(), 0.0);
         float max = 0;
         for (Variable p : t.critic().parameters()) {
             max = Math.max(max, p.value().abs().max(false).item());
@@ -107,7 +112,8 @@ class GanTrainerTest {
         }
     }
 
-    private void resumeIsBitIdentical(TrainConfig cfg) throws Exception {
+    private void resumeIsBitIdentical(RunSpecBuilder b) throws Exception {
+        RunSpec cfg = b.build();
         GanTrainer straight = trainer(cfg, images(40, 1, 28, 8, 4));
         for (int i = 0; i < 6; i++) {
             straight.step();
@@ -116,7 +122,7 @@ class GanTrainerTest {
         for (int i = 0; i < 3; i++) {
             first.step();
         }
-        Path ckpt = dir.resolve(cfg.model() + "-" + cfg.loss() + ".safetensors");
+        Path ckpt = dir.resolve(cfg.model().kind() + "-" + cfg.recipe() + ".safetensors");
         assertTrue(TrainerState.save(first, ckpt));
         assertTrue(Files.exists(ckpt.resolveSibling("generator.safetensors")));
         GanTrainer resumed = trainer(cfg, images(40, 1, 28, 8, 4));
@@ -130,9 +136,9 @@ class GanTrainerTest {
 
     @Test
     void resumeEndsBitIdenticalToTheUninterruptedRun() throws Exception {
-        resumeIsBitIdentical(tiny("mlp", "wgan-gp").with("emaDecay", 0.9, "labelSmoothing", 1.0));
-        resumeIsBitIdentical(tiny("dcgan-keras", "ns").with("labelSmoothing", 0.9, "labelFlip", 0.1, "instanceNoise", 0.1,
-                "instanceNoiseSteps", 10));
+        resumeIsBitIdentical(tiny("mlp", "wgan-gp").emaDecay(0.9).labelSmoothing(1.0));
+        resumeIsBitIdentical(tiny("dcgan-keras", "ns").labelSmoothing(0.9).labelFlip(0.1).instanceNoise(0.1)
+                .instanceNoiseSteps(10));
     }
 
     @Test
@@ -140,11 +146,11 @@ class GanTrainerTest {
         int saved = Parallel.threads();
         try {
             Parallel.setThreads(1);
-            GanTrainer a = trainer(tiny("dcgan", "wgan-gp").with("emaDecay", 0.5), images(32, 1, 28, 8, 5));
+            GanTrainer a = trainer(tiny("dcgan", "wgan-gp").emaDecay(0.5), images(32, 1, 28, 8, 5));
             a.step();
             a.step();
             Parallel.setThreads(2);
-            GanTrainer b = trainer(tiny("dcgan", "wgan-gp").with("emaDecay", 0.5), images(32, 1, 28, 8, 5));
+            GanTrainer b = trainer(tiny("dcgan", "wgan-gp").emaDecay(0.5), images(32, 1, 28, 8, 5));
             b.step();
             b.step();
             assertSameState(TrainerState.modelTensors(a), TrainerState.modelTensors(b));
@@ -173,7 +179,7 @@ class GanTrainerTest {
 
     @Test
     void aPoisonedBatchIsSkippedRecordedAndTrainingCarriesOn() throws Exception {
-        GanTrainer t = trainer(tiny("mlp", "ns").with("nCritic", 1), new PoisonedSource()); // one batch per step: the 3rd is step 2
+        GanTrainer t = trainer(tiny("mlp", "ns").nCritic(1), new PoisonedSource()); // one batch per step: the 3rd is step 2
         List<NanGuard.Event> seen = new ArrayList<>();
         TrainLoop.run(t, new TrainLoop.Options(5, 0, dir, 4), new TrainLoop.Listener() {
             @Override
@@ -212,7 +218,7 @@ class GanTrainerTest {
 
     @Test
     void repeatedFailuresHalveTheLearningRateThenStop() {
-        TrainConfig cfg = tiny("mlp", "ns").with("nanRetries", 4, "nanHalveAfter", 2);
+        RunSpecBuilder cfg = tiny("mlp", "ns").nanRetries(4).nanHalveAfter(2);
         BatchSource allNaN = new BatchSource() {
             @Override public RealBatch next() { return new RealBatch(Tensor.full(Float.NaN, 8, 1, 28, 28), null); }
             @Override public String state() { return ""; }
@@ -231,7 +237,7 @@ class GanTrainerTest {
     @Test
     void batchNormCriticWithGradientPenaltyIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> trainer(tiny("dcgan", "wgan-gp").with("criticNorm", "batch"), images(16, 1, 28, 8, 8)));
+                () -> trainer(tiny("dcgan", "wgan-gp").criticNorm(CriticNorm.BATCH), images(16, 1, 28, 8, 8)));
         assertTrue(e.getMessage().contains("batch norm"), e.getMessage());
     }
 }

@@ -1,5 +1,8 @@
 package io.jgan.train;
 
+import io.jgan.train.spec.PenaltyKind;
+import io.jgan.train.spec.RunSpecBuilder;
+
 import io.jgan.autograd.Variable;
 import io.jgan.tensor.Tensor;
 import io.jgan.tensor.TensorScope;
@@ -19,20 +22,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The training step runs in a {@link TensorScope}: it must change no result and, warmed up, allocate no array. */
 class PooledStepTest {
-    private static final List<TrainConfig> CONFIGS = List.of(
-            tiny("dcgan-keras", "ns").with("emaDecay", 0.9),
+    private static final List<RunSpecBuilder> CONFIGS = List.of(
+            tiny("dcgan-keras", "ns").emaDecay(0.9),
             tiny("dcgan", "wgan-gp"),
-            tiny("mlp", "wgan").with("nCritic", 3),
-            tiny("cdcgan", "hinge").with("r1Gamma", 1.0),
+            tiny("mlp", "wgan").nCritic(3),
+            tiny("cdcgan", "hinge").penalty(PenaltyKind.R1, 1.0),
             tiny("mlp", "fgan:kl"));
 
-    private static Map<String, Tensor> train(TrainConfig cfg, boolean pooled, int steps) {
+    private static Map<String, Tensor> train(RunSpecBuilder cfg, boolean pooled, int steps) {
         boolean was = TensorScope.isEnabled();
         TensorScope.setEnabled(pooled);
         try {
             GanTrainer t = trainer(cfg, images(32, 1, 28, 8, 11));
             for (int i = 0; i < steps; i++) {
-                assertFalse(t.step().skipped(), cfg.model() + "/" + cfg.loss() + " step " + i);
+                assertFalse(t.step().skipped(), cfg.build().model().kind() + "/" + cfg.build().recipe() + " step " + i);
             }
             return TrainerState.copy(TrainerState.modelTensors(t));
         } finally {
@@ -42,7 +45,7 @@ class PooledStepTest {
 
     @Test
     void pooledAndUnpooledStepsGiveBitIdenticalState() {
-        for (TrainConfig cfg : CONFIGS) {
+        for (RunSpecBuilder cfg : CONFIGS) {
             assertSameState(train(cfg, false, 3), train(cfg, true, 3));
         }
     }
@@ -63,7 +66,7 @@ class PooledStepTest {
 
     @Test
     void aWarmedUpStepTakesEveryArrayFromThePool() {
-        GanTrainer t = trainer(tiny("dcgan-keras", "wgan-gp").with("emaDecay", 0.9), images(32, 1, 28, 8, 13));
+        GanTrainer t = trainer(tiny("dcgan-keras", "wgan-gp").emaDecay(0.9), images(32, 1, 28, 8, 13));
         for (int i = 0; i < 3; i++) {
             t.step();
         }

@@ -1,5 +1,11 @@
 package io.jgan.train;
 
+import io.jgan.models.DataShape;
+import io.jgan.models.ModelKind;
+import io.jgan.train.spec.DataSpec;
+import io.jgan.train.spec.PenaltyKind;
+import io.jgan.train.spec.RunSpec;
+
 import io.jgan.eval.ModeCoverage;
 import io.jgan.models.Mlp;
 import io.jgan.tensor.Rng;
@@ -40,8 +46,8 @@ class Ring8LearningTest {
     @Test
     void wganGpCoversTheModesOfRing8() {
         long t0 = System.nanoTime();
-        TrainConfig cfg = TrainConfig.defaults().with("model", "toy", "loss", "wgan-gp", "dataset", "ring8",
-                "batchSize", 256, "lrG", 5e-4, "lrD", 5e-4, "gpLambda", 0.1, "seed", 7L);
+        RunSpec cfg = RunSpec.builder().model(ModelKind.TOY).loss("wgan-gp").data(DataSpec.of("ring8", DataShape.points(2)))
+                .batchSize(256).lr(5e-4).penalty(PenaltyKind.GP, 0.1).seed(7).build();
         Rng init = new Rng(cfg.seed()).split("init");
         GanTrainer t = new GanTrainer(cfg, new Mlp.ToyG(2, 128, init.split("G")), new Mlp.ToyD(128, init.split("D")),
                 new InMemoryBatches(ring8(new Rng(1), 20_000), null, 256, 3));

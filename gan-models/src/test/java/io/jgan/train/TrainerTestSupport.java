@@ -1,5 +1,13 @@
 package io.jgan.train;
 
+import io.jgan.models.DataShape;
+import io.jgan.models.ModelKind;
+import io.jgan.train.spec.DataSpec;
+import io.jgan.train.spec.Recipe;
+import io.jgan.train.spec.RunSpec;
+import io.jgan.train.spec.RunSpecBuilder;
+import io.jgan.train.spec.UpdateSchedule;
+
 import io.jgan.models.Models;
 import io.jgan.tensor.Rng;
 import io.jgan.tensor.Tensor;
@@ -24,13 +32,22 @@ final class TrainerTestSupport {
         return new InMemoryBatches(x, y, batch, seed);
     }
 
-    static TrainConfig tiny(String model, String loss) {
-        return TrainConfig.defaults().with("model", model, "loss", loss, "batchSize", 8, "wganSchedule", false,
-                "nCritic", 2, "sampleEvery", 0, "checkpointEvery", 0);
+    /** Batch 8, two critic steps (one for simultaneous updates), no WGAN schedule, 28x28 images (2-D points for toy). */
+    static RunSpecBuilder tiny(String model, String loss) {
+        Recipe r = Recipe.byName(loss);
+        boolean simultaneous = r.updates() == UpdateSchedule.SIMULTANEOUS;
+        DataShape shape = model.equals("toy") ? DataShape.points(2) : DataShape.image(1, 28, 10);
+        return RunSpec.builder().model(ModelKind.parse(model)).loss(loss).data(DataSpec.of("test", shape)).batchSize(8)
+                .nCritic(simultaneous ? 1 : 2).updates(simultaneous ? UpdateSchedule.SIMULTANEOUS : UpdateSchedule.ALTERNATING)
+                .sampleEvery(0).checkpointEvery(0);
     }
 
-    static GanTrainer trainer(TrainConfig cfg, BatchSource data) {
-        Models.Pair p = Models.create(cfg, new Rng(cfg.seed()).split("init"));
+    static GanTrainer trainer(RunSpecBuilder b, BatchSource data) {
+        return trainer(b.build(), data);
+    }
+
+    static GanTrainer trainer(RunSpec cfg, BatchSource data) {
+        Models.Pair p = Models.create(cfg.model(), cfg.shape(), new Rng(cfg.seed()).split("init"));
         return new GanTrainer(cfg, p.generator(), p.critic(), data);
     }
 

@@ -15,7 +15,8 @@ import io.jgan.tensor.Rng;
 import io.jgan.tensor.Tensor;
 import io.jgan.train.BatchSource;
 import io.jgan.train.InMemoryBatches;
-import io.jgan.train.TrainConfig;
+import io.jgan.models.DataShape;
+import io.jgan.train.spec.RunSpec;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -148,19 +149,25 @@ public final class TrainData {
     /**
      * The batch source of a run; its shuffling stream is split from the run's seed.
      *
-     * @param cfg the run's configuration (batch size, seed, model)
+     * @param cfg the run's specification (batch size, seed, model)
      * @return the source (close it when it is a {@link LoaderBatches})
      */
-    public BatchSource source(TrainConfig cfg) {
-        if (cfg.batchSize() > size()) {
-            throw new IllegalArgumentException("--batch-size " + cfg.batchSize() + " is larger than the " + size() + " samples of the data");
+    public BatchSource source(RunSpec cfg) {
+        int batch = cfg.schedule().batchSize();
+        if (batch > size()) {
+            throw new IllegalArgumentException("--batch-size " + batch + " is larger than the " + size() + " samples of the data");
         }
         if (toy != null) {
-            return new InMemoryBatches(toyPoints(cfg.seed()), null, cfg.batchSize(), cfg.seed());
+            return new InMemoryBatches(toyPoints(cfg.seed()), null, batch, cfg.seed());
         }
-        DataLoader loader = DataLoader.builder(images).batchSize(cfg.batchSize()).rng(new Rng(cfg.seed()).split("data"))
+        DataLoader loader = DataLoader.builder(images).batchSize(batch).rng(new Rng(cfg.seed()).split("data"))
                 .range(PixelRange.MINUS_ONE_TO_ONE).prefetch(2).build();
         return new LoaderBatches(loader, cfg.conditional());
+    }
+
+    /** @return the shape the models must fit: 2-D points, or the images' [C, S, S] and classes */
+    public DataShape shape() {
+        return toy != null ? DataShape.points(2) : DataShape.image(channels(), imageSize(), numClasses());
     }
 
     /**

@@ -1,5 +1,8 @@
-package io.jgan.autograd;
+package io.jgan.autograd.check;
 
+import io.jgan.autograd.Autograd;
+import io.jgan.autograd.GradOptions;
+import io.jgan.autograd.Variable;
 import io.jgan.tensor.Rng;
 import io.jgan.tensor.Tensor;
 
@@ -8,25 +11,52 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Finite-difference checks of the autograd engine, PyTorch's {@code gradcheck} and
- * {@code gradgradcheck} for float32.
+ * Finite-difference checks of gradients, PyTorch's {@code torch.autograd.gradcheck} and
+ * {@code gradgradcheck} for float32: check your own differentiable functions (composites of
+ * {@link Variable}'s ops, layers, losses, penalties) as jgan checks its own ops.
+ * <pre>{@code
+ *   GradCheck.gradcheck(v -> v.get(0).tanh().mul(v.get(1)), Tensor.randn(rng, 4, 3), Tensor.randn(rng, 3));
+ *   GradCheck.gradgradcheck(v -> v.get(0).square().sum(), Tensor.randn(rng, 5));   // second order
+ * }</pre>
  *
  * <p>The function is reduced to the scalar L = sum_o sum(out_o * u_o) with fixed random upstream
  * gradients u_o; each input element is moved by +-eps and the central difference of L (summed in
  * double) is compared with the engine's gradient: |analytic - numeric| &lt;= atol + rtol |numeric|.
  * In float32 a central difference with eps around 1e-2..1e-3 is accurate to about 1e-3 relative
- * for smooth functions (truncation O(eps^2), rounding O(1e-7 / eps)), so callers choose inputs
- * away from kinks (relu at 0, |x| at 0) and use rtol around 1e-2.
- *
- * <p>Shared with later modules through this module's test-jar.
+ * for smooth functions (truncation O(eps^2), rounding O(1e-7 / eps)), so choose inputs away from
+ * kinks (relu at 0, |x| at 0) and keep rtol around 1e-2: the defaults are {@link Tolerances#DEFAULT}.
+ * A mismatch throws a {@link GradCheckException} naming the input, the element and both values.
  */
 public final class GradCheck {
-    /** Default perturbation. */
-    public static final double EPS = 1e-2;
-    /** Default absolute tolerance. */
-    public static final double ATOL = 2e-3;
-    /** Default relative tolerance. */
-    public static final double RTOL = 1e-2;
+    /**
+     * The perturbation and the tolerances of a check.
+     *
+     * @param eps the perturbation of each input element, positive
+     * @param atol absolute tolerance, non-negative
+     * @param rtol relative tolerance, non-negative
+     */
+    public record Tolerances(double eps, double atol, double rtol) {
+        /** eps 1e-2, atol 2e-3, rtol 1e-2: right for smooth float32 functions of inputs of order 1. */
+        public static final Tolerances DEFAULT = new Tolerances(1e-2, 2e-3, 1e-2);
+
+        /** Validates the values. */
+        public Tolerances {
+            if (!(eps > 0) || !(atol >= 0) || !(rtol >= 0) || !Double.isFinite(eps) || !Double.isFinite(atol) || !Double.isFinite(rtol)) {
+                throw new IllegalArgumentException("gradcheck needs eps > 0, atol >= 0 and rtol >= 0 (finite), got eps "
+                        + eps + ", atol " + atol + ", rtol " + rtol);
+            }
+        }
+
+        /** @param e the perturbation @return a copy with it */
+        public Tolerances withEps(double e) {
+            return new Tolerances(e, atol, rtol);
+        }
+
+        /** @param a the absolute tolerance @param r the relative tolerance @return a copy with them */
+        public Tolerances withTolerances(double a, double r) {
+            return new Tolerances(eps, a, r);
+        }
+    }
 
     private GradCheck() {
     }
@@ -36,9 +66,10 @@ public final class GradCheck {
      *
      * @param f the function of the inputs (as parameters), recorded with differentiable ops
      * @param inputs the point to check at (not modified)
+     * @throws GradCheckException on a mismatch
      */
     public static void gradcheck(Function<List<Variable>, Variable> f, Tensor... inputs) {
-        gradcheckMulti(vs -> List.of(f.apply(vs)), List.of(inputs), EPS, ATOL, RTOL);
+        gradcheckMulti(vs -> List.of(f.apply(vs)), List.of(inputs), Tolerances.DEFAULT);
     }
 
     /**
@@ -46,13 +77,11 @@ public final class GradCheck {
      *
      * @param f the function
      * @param inputs the point (not modified)
-     * @param eps the perturbation
-     * @param atol absolute tolerance
-     * @param rtol relative tolerance
-     * @throws AssertionError naming the input, the element and both values on a mismatch
+     * @param tol the perturbation and tolerances
+     * @throws GradCheckException naming the input, the element and both values on a mismatch
      */
-    public static void gradcheckMulti(Function<List<Variable>, List<Variable>> f, List<Tensor> inputs,
-                                      double eps, double atol, double rtol) {
+    public static void gradcheckMulti(Function<List<Variable>, List<Variable>> f, List<Tensor> inputs, Tolerances tol) {
+        double eps = tol.eps();
         List<Tensor> point = new ArrayList<>();
         for (Tensor t : inputs) {
             point.add(t.copy());
@@ -73,9 +102,8 @@ public final class GradCheck {
                 double step = (double) (float) (saved + eps) - (double) (float) (saved - eps);
                 x[off + j] = saved;
                 double numeric = (plus - minus) / step;
-                if (!(Math.abs(a[j] - numeric) <= atol + rtol * Math.abs(numeric))) {
-                    throw new AssertionError("gradcheck: input " + i + " (shape " + point.get(i).shape() + ") element " + j
-                            + ": analytic " + a[j] + " vs numeric " + numeric + " (eps " + eps + ", atol " + atol + ", rtol " + rtol + ")");
+                if (!(Math.abs(a[j] - numeric) <= tol.atol() + tol.rtol() * Math.abs(numeric))) {
+                    throw new GradCheckException(i, point.get(i).shape().toString(), j, a[j], numeric, tol);
                 }
             }
         }
@@ -87,20 +115,21 @@ public final class GradCheck {
      *
      * @param f the function
      * @param inputs the point (not modified)
+     * @throws GradCheckException on a mismatch
      */
     public static void gradgradcheck(Function<List<Variable>, Variable> f, Tensor... inputs) {
-        gradgradcheckMulti(vs -> List.of(f.apply(vs)), List.of(inputs), EPS, ATOL, RTOL);
+        gradgradcheckMulti(vs -> List.of(f.apply(vs)), List.of(inputs), Tolerances.DEFAULT);
     }
 
     /**
+     * Checks second derivatives of a multi-output function.
+     *
      * @param f the function
      * @param inputs the point (not modified)
-     * @param eps the perturbation
-     * @param atol absolute tolerance
-     * @param rtol relative tolerance
+     * @param tol the perturbation and tolerances
+     * @throws GradCheckException on a mismatch
      */
-    public static void gradgradcheckMulti(Function<List<Variable>, List<Variable>> f, List<Tensor> inputs,
-                                          double eps, double atol, double rtol) {
+    public static void gradgradcheckMulti(Function<List<Variable>, List<Variable>> f, List<Tensor> inputs, Tolerances tol) {
         List<Tensor> upstream = upstreamFor(f, inputs, 99L);
         int n = inputs.size();
         Function<List<Variable>, List<Variable>> gradients = vs -> {
@@ -111,7 +140,7 @@ public final class GradCheck {
                 Variable term = outs.get(o).mul(vs.get(n + o)).sum();
                 total = total == null ? term : total.add(term);
             }
-            List<Variable> g = Autograd.grad(List.of(total), xs, null, true, true, true);
+            List<Variable> g = Autograd.grad(List.of(total), xs, null, GradOptions.createGraph().allowUnused());
             List<Variable> filled = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 filled.add(g.get(i) != null ? g.get(i) : Variable.of(Tensor.zeros(xs.get(i).shape())));
@@ -120,7 +149,7 @@ public final class GradCheck {
         };
         List<Tensor> all = new ArrayList<>(inputs);
         all.addAll(upstream);
-        gradcheckMulti(gradients, all, eps, atol, rtol);
+        gradcheckMulti(gradients, all, tol);
     }
 
     private static List<Tensor> upstreamFor(Function<List<Variable>, List<Variable>> f, List<Tensor> point, long seed) {
@@ -149,7 +178,7 @@ public final class GradCheck {
             }
         }
         List<Tensor> result = new ArrayList<>();
-        List<Variable> g = used.isEmpty() ? null : Autograd.grad(used, params, ups, false, false, true);
+        List<Variable> g = used.isEmpty() ? null : Autograd.grad(used, params, ups, GradOptions.firstOrder().allowUnused());
         for (int i = 0; i < point.size(); i++) {
             Variable gi = g == null ? null : g.get(i);
             result.add(gi == null ? Tensor.zeros(point.get(i).shape()) : gi.value());

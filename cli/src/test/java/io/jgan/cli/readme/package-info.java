@@ -1,0 +1,2 @@
+/** Extracts the README's Java snippets, compiles them in-process and runs each in its own JVM. */
+package io.jgan.cli.readme;

@@ -1,0 +1,77 @@
+package io.jgan.train.spec;
+
+import io.jgan.losses.GanLosses;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A named bundle of objective, optimiser, schedule and clipping: what {@code --loss NAME} selects.
+ * Every registry loss is a recipe with the DCGAN defaults (Adam 2e-4, betas 0.5/0.999, one critic
+ * step; simultaneous updates when the loss asks for them, as f-GAN does); two recipes are more:
+ * <ul>
+ *   <li>{@code wgan}: the WGAN paper's Algorithm 1 — RMSprop 5e-5, weight clipping 0.01, 5 critic
+ *       steps and the 100/25/500 schedule.</li>
+ *   <li>{@code wgan-gp}: Gulrajani et al.'s Algorithm 1 — the Wasserstein loss plus the gradient
+ *       penalty (lambda 10), Adam 1e-4 with betas 0.5/0.9, 5 critic steps.</li>
+ * </ul>
+ *
+ * @param name the recipe's name
+ * @param loss the registry loss it uses
+ * @param penalties its penalties
+ * @param optimizer both networks' optimiser
+ * @param nCritic critic steps per generator step
+ * @param updates the update schedule
+ * @param clip weight clipping (0: off)
+ */
+public record Recipe(String name, String loss, List<PenaltySpec> penalties, OptimizerSpec optimizer, int nCritic, UpdateSchedule updates,
+                     double clip) {
+
+    private static final OptimizerSpec DCGAN_ADAM = new OptimizerSpec(OptimizerKind.ADAM, 2e-4, 0.5, 0.999);
+    private static final Map<String, Recipe> SPECIAL = new LinkedHashMap<>();
+
+    static {
+        SPECIAL.put("wgan", new Recipe("wgan", "wgan", List.of(), new OptimizerSpec(OptimizerKind.RMSPROP, 5e-5, 0.5, 0.999), 5,
+                UpdateSchedule.WGAN, 0.01));
+        SPECIAL.put("wgan-gp", new Recipe("wgan-gp", "wgan", List.of(new PenaltySpec(PenaltyKind.GP, 10)),
+                new OptimizerSpec(OptimizerKind.ADAM, 1e-4, 0.5, 0.9), 5, UpdateSchedule.ALTERNATING, 0));
+    }
+
+    /** Copies the list. */
+    public Recipe {
+        penalties = List.copyOf(penalties);
+    }
+
+    /**
+     * @param name a recipe or registry loss name (case and blanks ignored)
+     * @return the recipe
+     * @throws IllegalArgumentException naming the value and every valid name
+     */
+    public static Recipe byName(String name) {
+        String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+        Recipe r = SPECIAL.get(key);
+        if (r != null) {
+            return r;
+        }
+        if (!GanLosses.names().contains(key)) {
+            throw new IllegalArgumentException("unknown loss '" + name + "' (valid: " + String.join(", ", names()) + ")");
+        }
+        boolean simultaneous = GanLosses.byName(key).simultaneousUpdates();
+        return new Recipe(key, key, List.of(), DCGAN_ADAM, 1, simultaneous ? UpdateSchedule.SIMULTANEOUS : UpdateSchedule.ALTERNATING, 0);
+    }
+
+    /** @return every name {@link #byName} accepts: the registry's losses, with wgan-gp after wgan */
+    public static List<String> names() {
+        List<String> out = new ArrayList<>();
+        for (String l : GanLosses.names()) {
+            out.add(l);
+            if (l.equals("wgan")) {
+                out.add("wgan-gp");
+            }
+        }
+        return out;
+    }
+}
