@@ -1,8 +1,5 @@
 package io.jgan.cli;
 
-import io.jgan.cli.data.TrainData;
-import io.jgan.losses.GanLosses;
-import io.jgan.models.Models;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,21 +9,17 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
  * {@code jgan completion}: prints a bash completion script (picocli's {@link AutoComplete}) for the
- * subcommands, their options, and the names {@code train} accepts for {@code --model},
- * {@code --loss} and {@code --dataset}.
- *
- * <p>Those options are plain strings (a loss may be {@code fgan:<divergence>}), so picocli cannot
- * see their choices; they are added here from the lists the library validates against, so the
- * completion offers exactly what {@code jgan train} accepts.
+ * subcommands, their options, and the values of every option that declares its choices
+ * ({@code completionCandidates}: {@code --model}, {@code --loss}, {@code --dataset},
+ * {@code --optimizer}...).
  */
 @Command(name = "completion", mixinStandardHelpOptions = true,
-        description = {"Print a bash completion script for jgan: subcommands, options, and the names of --model, --loss and --dataset.",
+        description = {"Print a bash completion script for jgan: subcommands, options, and the choices of --model, --loss, --dataset and the other named values.",
                 "Install it with: jgan completion > ~/.local/share/bash-completion/completions/jgan",
                 "or, for the current shell only: source <(jgan completion)"})
 final class CompletionCommand implements Callable<Integer> {
@@ -39,36 +32,29 @@ final class CompletionCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CommandLine root = spec.root().commandLine();
-        CommandSpec train = root.getSubcommands().get("train").getCommandSpec();
-        withChoices(train, "--model", models());
-        withChoices(train, "--loss", losses());
-        withChoices(train, "--dataset", TrainData.NAMES);
+        labelChoicesApart(root);
         main.out().print(AutoComplete.bash("jgan", root));
         return Main.OK;
     }
 
-    /** @return the names of {@code --model} */
-    static List<String> models() {
-        return Arrays.asList(Models.NAMES.split(",\\s*"));
-    }
-
-    /** @return the names of {@code --loss}: the library's losses, and wgan-gp (wgan with the gradient penalty) */
-    static List<String> losses() {
-        List<String> names = new ArrayList<>(GanLosses.names());
-        names.add(names.indexOf("wgan") + 1, "wgan-gp");
-        return names;
-    }
-
-    /** Replaces an option of {@code cmd} with the same option that knows its values (picocli specs are immutable). */
-    private static void withChoices(CommandSpec cmd, String name, List<String> choices) {
-        OptionSpec option = cmd.findOption(name);
-        if (option == null) {
-            throw new IllegalStateException("jgan " + cmd.name() + " has no option " + name + " any more: update CompletionCommand");
+    /**
+     * picocli's script keeps an option's choices in a bash array named after its parameter label, and
+     * --model, --loss and --dataset all have the label NAME: the last array would serve all three.
+     * Each option with choices gets a label of its own (its long name), in this command line only:
+     * picocli specs are immutable, so the option is replaced by a copy.
+     */
+    private static void labelChoicesApart(CommandLine cl) {
+        CommandSpec cmd = cl.getCommandSpec();
+        for (OptionSpec option : new ArrayList<>(cmd.options())) {
+            if (option.completionCandidates() == null || option.arity().max() == 0) {
+                continue;
+            }
+            String label = option.longestName().replaceFirst("^-+", "").replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
+            cmd.remove(option);
+            cmd.addOption(OptionSpec.builder(option).paramLabel(label).build());
         }
-        cmd.remove(option);
-        // picocli names the script's list of values after the parameter label, and these three share
-        // the label NAME: give each its own, or the last list would serve all three
-        String label = name.substring(2).toUpperCase(java.util.Locale.ROOT);
-        cmd.addOption(OptionSpec.builder(option).paramLabel(label).completionCandidates(choices).build());
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            labelChoicesApart(sub);
+        }
     }
 }
