@@ -25,8 +25,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * is the forward op, {@code fwdbwd} the forward op plus the input, weight and bias gradients with an
  * all-ones upstream gradient (what PyTorch's {@code out.sum().backward()} computes when the input
  * requires grad). {@code scalar} is the direct-loop reference (single-threaded), {@code simd} the
- * SIMD path {@code Convs.simd()} routes each layer to (im2col + packed GEMM, Winograd, polyphase
- * Winograd or the few-channel direct kernels).
+ * SIMD path, where the convolution planner ({@code ConvPlanner}) chooses per layer and pass among
+ * im2col + packed GEMM, Winograd, polyphase Winograd and the few-channel direct kernels.
  *
  * <p>Each invocation runs in its own {@link TensorScope}, as a training step does and as
  * {@link ElementwiseBenchmark} does: its outputs take the arrays the previous invocation gave back,

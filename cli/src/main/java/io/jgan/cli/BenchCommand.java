@@ -79,7 +79,10 @@ final class BenchCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "gemm %dx%dx%d            scalar %7.2f GFLOP/s   simd %7.2f GFLOP/s   (x%.1f)%n", n, n, n, sc, sv, sv / sc);
     }
 
-    /** The discriminator's second layer of the Keras DCGAN (conv 5x5 s2, 64 -> 128 on 14x14), batch 16. */
+    /**
+     * The discriminator's second layer of the Keras DCGAN (conv 5x5 s2, 64 -> 128 on 14x14), batch 16, named
+     * with the algorithm the convolution planner runs on each side.
+     */
     private static void conv(PrintStream o) {
         Rng rng = new Rng(2);
         int batch = 16;
@@ -89,7 +92,11 @@ final class BenchCommand implements Callable<Integer> {
         double flops = 2.0 * batch * 128 * 7 * 7 * 64 * 25;
         double sc = flops / median(() -> Linalg.scalar().conv2d(x, w, bias, 2, 2), 0.3, 1.0, 0.8) / 1e9;
         double sv = flops / median(() -> Linalg.simd().conv2d(x, w, bias, 2, 2), 0.4, 2.0, 0.8) / 1e9;
-        o.printf(Locale.ROOT, "conv5x5s2 64->128 @14x14 scalar %7.2f GFLOP/s   simd %7.2f GFLOP/s   (x%.1f)%n", sc, sv, sv / sc);
+        // the algorithm each side ran: the planner's choice for this geometry's forward pass
+        String scalarAlgo = Linalg.scalar().planConv2d(x.shape(), w.shape(), 2, 2).forward();
+        String simdAlgo = Linalg.simd().planConv2d(x.shape(), w.shape(), 2, 2).forward();
+        o.printf(Locale.ROOT, "conv5x5s2 64->128 @14x14 scalar %7.2f GFLOP/s   simd %7.2f GFLOP/s   (x%.1f)   %s vs %s%n",
+                sc, sv, sv / sc, scalarAlgo, simdAlgo);
     }
 
     private void step(PrintStream o, String workload) {

@@ -4,6 +4,7 @@ import io.jgan.tensor.Backend;
 import io.jgan.tensor.Parallel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 import java.io.IOException;
@@ -16,8 +17,12 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
-/** {@code jgan info}: the JDK, the vector backend, the CPU's SIMD features and the versions in use — what a bug report needs. */
-@Command(name = "info", mixinStandardHelpOptions = true, description = "Show the JDK, SIMD backend, CPU features and versions.")
+/**
+ * {@code jgan info}: the JDK, the vector backend, the CPU's SIMD features and the versions in use — what a bug report needs;
+ * with {@code --model}, also the convolution algorithm chosen for each convolution of that model ({@link ConvPlanReport}).
+ */
+@Command(name = "info", mixinStandardHelpOptions = true, description = "Show the JDK, SIMD backend, CPU features and versions;"
+        + " with --model, the convolution algorithm chosen for each convolution of that model.")
 final class InfoCommand implements Callable<Integer> {
     /** The CPU flags that matter to the Vector API's species and FMA code paths. */
     static final List<String> FEATURES = List.of("sse4_2", "avx", "avx2", "fma", "avx512f", "avx512bw", "avx512vl", "avx512_vnni",
@@ -26,8 +31,27 @@ final class InfoCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
 
+    @Option(names = "--model", completionCandidates = io.jgan.cli.train.Choices.Models.class,
+            description = "Also list each convolution of this model with the algorithm chosen per pass (${COMPLETION-CANDIDATES}).")
+    String model;
+
+    @Option(names = "--dataset", description = "The data whose shape --model is built for: mnist (1x28x28, the default), fashion-mnist,"
+            + " cifar10, cifar100 (3x32x32), folder (3 x --image-size); ring8, grid25, swissroll for --model toy.")
+    String dataset;
+
+    @Option(names = "--image-size", description = "The image side for --model with --dataset folder (RGB images), e.g. 64.")
+    Integer imageSize;
+
+    @Option(names = "--batch-size", description = "The batch size for --model (default: 64, as jgan train).")
+    Integer batchSize;
+
     @Override
     public Integer call() {
+        if (model == null && (dataset != null || imageSize != null || batchSize != null)) {
+            throw new Errors.UserException("--dataset, --image-size and --batch-size describe the data of --model: give --model too");
+        }
+        List<String> plan = model == null ? List.of()
+                : ConvPlanReport.lines(model, dataset, imageSize, batchSize == null ? 64 : batchSize); // fails before printing
         PrintStream o = main.out();
         Runtime rt = Runtime.getRuntime();
         o.println("jgan        " + Versions.jgan());
@@ -42,6 +66,7 @@ final class InfoCommand implements Callable<Integer> {
         o.println("threads     " + Parallel.threads());
         o.println("libraries   picocli " + CommandLine.VERSION + ", xchart " + Versions.of(org.knowm.xchart.XYChart.class)
                 + ", progressbar " + Versions.of(me.tongfei.progressbar.ProgressBar.class));
+        plan.forEach(o::println);
         return Main.OK;
     }
 

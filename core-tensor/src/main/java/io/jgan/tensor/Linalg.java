@@ -3,6 +3,7 @@ package io.jgan.tensor;
 import io.jgan.tensor.kernels.Kernels;
 import io.jgan.tensor.kernels.conv.Conv;
 import io.jgan.tensor.kernels.conv.ConvGeometry;
+import io.jgan.tensor.kernels.conv.ConvPlanner;
 import io.jgan.tensor.kernels.conv.Convs;
 import io.jgan.tensor.kernels.gemm.Gemm;
 import io.jgan.tensor.kernels.gemm.Gemms;
@@ -18,10 +19,11 @@ import io.jgan.tensor.kernels.gemm.Gemms;
  * {@code convTranspose2d(x, w, b, s, p, op)} equals {@code conv2dInputGrad(x, w, outShape, s, p)} plus
  * the bias. All results are new tensors; inputs are never modified.
  *
- * <p>The static methods use the SIMD kernels (packed GEMM; for convolution, chosen per geometry by
- * {@code Convs.simd()}: direct SIMD loops for at most 4 input channels, Winograd F(4x4, 5x5) or
- * F(4x4, 3x3) for stride-1 5x5 and 3x3 layers, Winograd over the four pixel phases for stride-2
- * layers where that saves enough, im2col + GEMM otherwise) unless the
+ * <p>The static methods use the SIMD kernels (packed GEMM; for convolution, the algorithm the
+ * convolution planner chooses per geometry and pass: direct SIMD loops for at most 4 input channels,
+ * Winograd F(4x4, 5x5) or F(4x4, 3x3) for stride-1 5x5 and 3x3 layers, Winograd over the four pixel
+ * phases for stride-2 layers where that saves enough, im2col + GEMM otherwise; {@link #planConv2d}
+ * and {@link #planConvTranspose2d} name it, {@link ConvTrace} records it) unless the
  * calling thread runs under {@link Tensor#withScalarKernels} or the JVM was started with
  * {@code -Djgan.simd=false}, in which case they use the scalar twins (plain GEMM loops, direct
  * convolution loops). {@link #scalar()} and {@link #simd()} give explicit access for tests and
@@ -29,8 +31,8 @@ import io.jgan.tensor.kernels.gemm.Gemms;
  * {@link IllegalArgumentException} naming the shapes.
  */
 public final class Linalg {
-    private static final Impl SCALAR = new Impl("scalar", Gemms.scalar(), Convs.direct());
-    private static final Impl SIMD = new Impl("simd", Gemms.simd(), Convs.simd());
+    private static final Impl SCALAR = new Impl("scalar", Gemms.scalar(), Convs.scalar(), false);
+    private static final Impl SIMD = new Impl("simd", Gemms.simd(), Convs.simd(), true);
 
     private Linalg() {}
 
@@ -113,6 +115,35 @@ public final class Linalg {
     }
 
     /**
+     * The algorithms {@link #conv2d} and its two gradients run for these shapes on this thread's
+     * kernels (what {@code jgan info --model} prints).
+     *
+     * @param x input shape {@code [n, cin, h, w]}
+     * @param w weight shape {@code [cout, cin, kh, kw]}
+     * @param stride the stride
+     * @param padding the padding
+     * @return the plan
+     */
+    public static ConvPlan planConv2d(Shape x, Shape w, int stride, int padding) {
+        return current().planConv2d(x, w, stride, padding);
+    }
+
+    /**
+     * The algorithms {@link #convTranspose2d} and its two gradients run for these shapes on this
+     * thread's kernels.
+     *
+     * @param x input shape {@code [n, cin, h, w]}
+     * @param w weight shape {@code [cin, cout, kh, kw]} (IOHW)
+     * @param stride the stride
+     * @param padding the padding
+     * @param outputPadding extra rows and columns on one side, in [0, stride)
+     * @return the plan
+     */
+    public static ConvPlan planConvTranspose2d(Shape x, Shape w, int stride, int padding, int outputPadding) {
+        return current().planConvTranspose2d(x, w, stride, padding, outputPadding);
+    }
+
+    /**
      * Transposed 2-D convolution, as PyTorch's {@code conv_transpose2d} (no groups, no dilation).
      *
      * @param x input {@code [n, cin, h, w]}
@@ -145,11 +176,14 @@ public final class Linalg {
         private final String name;
         private final Gemm gemm;
         private final Conv conv;
+        /** Whether {@link #conv} plans for the SIMD kernels (false: the scalar reference). */
+        private final boolean simd;
 
-        private Impl(String name, Gemm gemm, Conv conv) {
+        private Impl(String name, Gemm gemm, Conv conv, boolean simd) {
             this.name = name;
             this.gemm = gemm;
             this.conv = conv;
+            this.simd = simd;
         }
 
         /** @return "scalar" or "simd" */
@@ -204,6 +238,9 @@ public final class Linalg {
             }
             checkBias("conv2d", bias, w.dim(0), w.shape());
             ConvGeometry g = geometry("conv2d", x.shape(), w.shape(), stride, padding);
+            if (ConvTrace.active()) {
+                ConvTrace.record(plan("conv2d", x.shape(), w.shape(), stride, padding, g, false));
+            }
             Tensor y = Tensor.uninitialized(g.n(), g.cout(), g.ho(), g.wo()); // Conv overwrites
             conv.forward(g, x.data(), x.offset(), w.data(), w.offset(),
                     bias == null ? null : bias.data(), bias == null ? 0 : bias.offset(), y.data(), y.offset());
@@ -248,26 +285,55 @@ public final class Linalg {
                 throw new IllegalArgumentException("convTranspose2d: input " + x.shape() + " has " + x.dim(1)
                         + " channels but weights " + w.shape() + " (in, out, kh, kw) expect " + w.dim(0));
             }
-            if (stride < 1 || padding < 0 || outputPadding < 0 || outputPadding >= stride) {
-                throw new IllegalArgumentException("convTranspose2d: need stride >= 1, padding >= 0 and"
-                        + " 0 <= outputPadding < stride, got stride " + stride + ", padding " + padding
-                        + ", outputPadding " + outputPadding);
-            }
+            ConvGeometry g = transposedGeometry(x.shape(), w.shape(), stride, padding, outputPadding);
             checkBias("convTranspose2d", bias, w.dim(1), w.shape());
-            int ho = (x.dim(2) - 1) * stride - 2 * padding + w.dim(2) + outputPadding;
-            int wo = (x.dim(3) - 1) * stride - 2 * padding + w.dim(3) + outputPadding;
-            if (ho < 1 || wo < 1) {
-                throw new IllegalArgumentException("convTranspose2d: input " + x.shape() + " with weights " + w.shape()
-                        + ", stride " + stride + ", padding " + padding + " gives an empty output " + ho + "x" + wo);
+            if (ConvTrace.active()) {
+                ConvTrace.record(plan("convTranspose2d", x.shape(), w.shape(), stride, padding, g, true));
             }
-            // the forward convolution whose input gradient this is: [n, cout, ho, wo] -> [n, cin, h, w]
-            ConvGeometry g = new ConvGeometry(x.dim(0), w.dim(1), ho, wo, w.dim(0), w.dim(2), w.dim(3),
-                    stride, stride, padding, padding);
-            Tensor y = Tensor.uninitialized(x.dim(0), w.dim(1), ho, wo);
+            Tensor y = Tensor.uninitialized(g.n(), g.cin(), g.h(), g.w());
             // the bias goes in as the result is written (Winograd paths) or in a parallel second pass
             conv.transposed(g, x.data(), x.offset(), w.data(), w.offset(), bias == null ? null : bias.data(),
                     bias == null ? 0 : bias.offset(), y.data(), y.offset());
             return y;
+        }
+
+        /** See {@link Linalg#planConv2d}. @param x input shape @param w weight shape @param stride s @param padding p @return the plan */
+        public ConvPlan planConv2d(Shape x, Shape w, int stride, int padding) {
+            requireRank4("planConv2d", "x", x);
+            requireRank4("planConv2d", "w", w);
+            if (x.dim(1) != w.dim(1)) {
+                throw new IllegalArgumentException("planConv2d: input " + x + " has " + x.dim(1)
+                        + " channels but weights " + w + " expect " + w.dim(1));
+            }
+            return plan("conv2d", x, w, stride, padding, geometry("planConv2d", x, w, stride, padding), false);
+        }
+
+        /**
+         * See {@link Linalg#planConvTranspose2d}. @param x input shape @param w IOHW weight shape
+         * @param stride s @param padding p @param outputPadding op @return the plan
+         */
+        public ConvPlan planConvTranspose2d(Shape x, Shape w, int stride, int padding, int outputPadding) {
+            requireRank4("planConvTranspose2d", "x", x);
+            requireRank4("planConvTranspose2d", "w", w);
+            if (x.dim(1) != w.dim(0)) {
+                throw new IllegalArgumentException("planConvTranspose2d: input " + x + " has " + x.dim(1)
+                        + " channels but weights " + w + " (in, out, kh, kw) expect " + w.dim(0));
+            }
+            ConvGeometry g = transposedGeometry(x, w, stride, padding, outputPadding);
+            return plan("convTranspose2d", x, w, stride, padding, g, true);
+        }
+
+        /**
+         * @param g the forward geometry; of a transposed layer, the convolution whose input gradient it is
+         * @param transposed whether the layer is that transposed convolution: its forward pass is then
+         *     g's transposed pass, its input gradient g's forward pass
+         */
+        private ConvPlan plan(String op, Shape x, Shape w, int stride, int padding, ConvGeometry g, boolean transposed) {
+            Shape out = transposed ? Shape.of(g.n(), g.cin(), g.h(), g.w()) : Shape.of(g.n(), g.cout(), g.ho(), g.wo());
+            return new ConvPlan(op, x, w, out, stride, padding,
+                    ConvPlanner.algorithm(g, transposed ? ConvPass.TRANSPOSED : ConvPass.FORWARD, simd),
+                    ConvPlanner.algorithm(g, transposed ? ConvPass.FORWARD : ConvPass.INPUT_GRAD, simd),
+                    ConvPlanner.algorithm(g, ConvPass.WEIGHT_GRAD, simd));
         }
 
         /** See {@link Linalg#biasGrad}. @param gy {@code [n, c, ...]} @return {@code [c]} */
@@ -292,6 +358,23 @@ public final class Linalg {
                 throw new IllegalArgumentException(op + ": bias " + bias.shape() + " does not match weights " + w
                         + " (" + channels + " output channels)");
             }
+        }
+
+        /** @return the forward convolution whose input gradient convTranspose2d is: [n, cout, ho, wo] -> [n, cin, h, w] */
+        private static ConvGeometry transposedGeometry(Shape x, Shape w, int stride, int padding, int outputPadding) {
+            if (stride < 1 || padding < 0 || outputPadding < 0 || outputPadding >= stride) {
+                throw new IllegalArgumentException("convTranspose2d: need stride >= 1, padding >= 0 and"
+                        + " 0 <= outputPadding < stride, got stride " + stride + ", padding " + padding
+                        + ", outputPadding " + outputPadding);
+            }
+            int ho = (x.dim(2) - 1) * stride - 2 * padding + w.dim(2) + outputPadding;
+            int wo = (x.dim(3) - 1) * stride - 2 * padding + w.dim(3) + outputPadding;
+            if (ho < 1 || wo < 1) {
+                throw new IllegalArgumentException("convTranspose2d: input " + x + " with weights " + w
+                        + ", stride " + stride + ", padding " + padding + " gives an empty output " + ho + "x" + wo);
+            }
+            return new ConvGeometry(x.dim(0), w.dim(1), ho, wo, w.dim(0), w.dim(2), w.dim(3),
+                    stride, stride, padding, padding);
         }
 
         private static ConvGeometry geometry(String op, Shape x, Shape w, int stride, int padding) {

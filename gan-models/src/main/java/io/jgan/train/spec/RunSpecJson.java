@@ -33,12 +33,31 @@ public final class RunSpecJson {
         m.put("format", FORMAT);
         m.put("recipe", s.recipe());
         m.put("seed", s.seed());
+        m.put("model", model(s));
+        m.put("data", data(s));
+        m.put("objective", objective(s.objective()));
+        m.put("optimizerG", optimizer(s.optimizerG()));
+        m.put("optimizerD", optimizer(s.optimizerD()));
+        m.put("schedule", schedule(s.schedule()));
+        m.put("tricks", tricks(s.tricks()));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("sampleEvery", s.outputs().sampleEvery());
+        out.put("checkpointEvery", s.outputs().checkpointEvery());
+        out.put("logEvery", s.outputs().logEvery());
+        m.put("outputs", out);
+        return Json.write(m);
+    }
+
+    private static Map<String, Object> model(RunSpec s) {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("kind", s.model().kind().cliName());
         model.put("latent", s.model().latent());
         model.put("criticNorm", s.model().criticNorm() == null ? null : s.model().criticNorm().cliName());
         model.put("dropoutG", s.model().dropoutG());
-        m.put("model", model);
+        return model;
+    }
+
+    private static Map<String, Object> data(RunSpec s) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("name", s.data().name());
         data.put("dir", s.data().dir());
@@ -48,20 +67,26 @@ public final class RunSpecJson {
         }
         data.put("shape", shape);
         data.put("classes", s.shape().classes());
-        m.put("data", data);
+        return data;
+    }
+
+    private static Map<String, Object> objective(ObjectiveSpec o) {
         Map<String, Object> obj = new LinkedHashMap<>();
-        obj.put("loss", s.objective().loss());
+        obj.put("loss", o.loss());
         List<Object> pens = new ArrayList<>();
-        for (PenaltySpec p : s.objective().penalties()) {
-            pens.add(Map.of("kind", p.kind().cliName(), "weight", p.weight()));
+        for (PenaltySpec p : o.penalties()) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("kind", p.kind().cliName());
+            one.put("weight", p.weight());
+            pens.add(one);
         }
         obj.put("penalties", pens);
-        obj.put("labelSmoothing", s.objective().labelSmoothing());
-        obj.put("labelFlip", s.objective().labelFlip());
-        m.put("objective", obj);
-        m.put("optimizerG", optimizer(s.optimizerG()));
-        m.put("optimizerD", optimizer(s.optimizerD()));
-        ScheduleSpec sc = s.schedule();
+        obj.put("labelSmoothing", o.labelSmoothing());
+        obj.put("labelFlip", o.labelFlip());
+        return obj;
+    }
+
+    private static Map<String, Object> schedule(ScheduleSpec sc) {
         Map<String, Object> schedule = new LinkedHashMap<>();
         schedule.put("steps", sc.steps());
         schedule.put("epochs", sc.epochs());
@@ -70,8 +95,10 @@ public final class RunSpecJson {
         schedule.put("microBatches", sc.microBatches());
         schedule.put("nCritic", sc.nCritic());
         schedule.put("updates", sc.updates().cliName());
-        m.put("schedule", schedule);
-        Tricks t = s.tricks();
+        return schedule;
+    }
+
+    private static Map<String, Object> tricks(Tricks t) {
         Map<String, Object> tricks = new LinkedHashMap<>();
         tricks.put("clip", t.clip());
         tricks.put("instanceNoise", t.instanceNoise());
@@ -79,13 +106,7 @@ public final class RunSpecJson {
         tricks.put("emaDecay", t.emaDecay());
         tricks.put("nanRetries", t.nanRetries());
         tricks.put("nanHalveAfter", t.nanHalveAfter());
-        m.put("tricks", tricks);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("sampleEvery", s.outputs().sampleEvery());
-        out.put("checkpointEvery", s.outputs().checkpointEvery());
-        out.put("logEvery", s.outputs().logEvery());
-        m.put("outputs", out);
-        return Json.write(m);
+        return tricks;
     }
 
     private static Map<String, Object> optimizer(OptimizerSpec o) {

@@ -86,6 +86,9 @@ public interface Conv {
      */
     void biasGrad(int n, int channels, int pixels, float[] gy, int gyOff, float[] db, int dbOff);
 
-    /** @return "direct" or "gemm-..." */
+    /**
+     * @return the implementation's name: "direct", "gemm-simd", "fewch", "winograd", ..., or "planned-simd" for
+     *     the planner's per-call choice (whose algorithm names {@link ConvPlanner#algorithm} gives)
+     */
     String name();
 }

@@ -4,16 +4,17 @@ import io.jgan.tensor.kernels.gemm.Gemms;
 
 /**
  * Chooses a convolution implementation: {@link #direct()} (the scalar reference loops),
- * {@link #gemm()} (im2col + SIMD GEMM for every geometry) or {@link #simd()} (the same, except that
- * the geometries where {@link WinogradConv} pays go to Winograd F(4x4, 5x5), and the stride-2 ones
- * where {@link PolyphaseConv} pays to Winograd F(4x4, 3x3) over the four pixel phases). {@link #active()} is
- * {@link #simd()} unless {@code -Djgan.simd=false}, read once.
+ * {@link #gemm()} (im2col + SIMD GEMM for every geometry, the one instance every fallback shares),
+ * {@link #simd()} (per call, the algorithm {@link ConvPlanner} chooses for the geometry and pass) and
+ * {@link #scalar()} (the same planner asked for the scalar kernels, so the direct loops). {@link #active()}
+ * is {@link #simd()} unless {@code -Djgan.simd=false}, read once.
  */
 public final class Convs {
     private static final Conv GEMM = new GemmConv(Gemms.simd());
-    private static final Conv SIMD = new RoutedConv(GEMM, WinogradConv.INSTANCE, PolyphaseConv.INSTANCE);
+    private static final Conv SIMD = new PlannedConv(true);
+    private static final Conv SCALAR = new PlannedConv(false);
     private static final Conv ACTIVE =
-            Boolean.parseBoolean(System.getProperty("jgan.simd", "true")) ? SIMD : DirectConv.INSTANCE;
+            Boolean.parseBoolean(System.getProperty("jgan.simd", "true")) ? SIMD : SCALAR;
 
     private Convs() {}
 
@@ -22,14 +23,19 @@ public final class Convs {
         return DirectConv.INSTANCE;
     }
 
-    /** @return im2col + SIMD GEMM, for every geometry */
+    /** @return im2col + SIMD GEMM, for every geometry (the shared instance) */
     public static Conv gemm() {
         return GEMM;
     }
 
-    /** @return the fastest SIMD path per geometry: Winograd (direct or polyphase) where it pays, else im2col + GEMM */
+    /** @return the SIMD kernels, each call running the algorithm {@link ConvPlanner} chooses for it */
     public static Conv simd() {
         return SIMD;
+    }
+
+    /** @return the scalar kernels through the planner: the direct loops for every call */
+    public static Conv scalar() {
+        return SCALAR;
     }
 
     /** @return the implementation selected by {@code -Djgan.simd} */

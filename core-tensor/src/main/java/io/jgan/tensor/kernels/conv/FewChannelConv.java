@@ -1,7 +1,6 @@
 package io.jgan.tensor.kernels.conv;
 
 import io.jgan.tensor.Parallel;
-import io.jgan.tensor.kernels.gemm.SimdGemm;
 
 /**
  * Direct SIMD convolution for layers with few input channels (the first layer of a discriminator:
@@ -30,14 +29,12 @@ public final class FewChannelConv implements Conv {
     /** Chunks per batch to aim for, so the threads have work to share. */
     static final int CHUNKS = 16;
 
-    private final GemmConv fallback = new GemmConv(SimdGemm.INSTANCE);
-
     private FewChannelConv() {}
 
     /**
      * @param g a geometry
-     * @return whether {@link Convs#simd()} should send it here: at most {@value #MAX_CIN} input
-     *     channels
+     * @return whether {@link ConvPlanner} should send it here: at most {@value #MAX_CIN} input
+     *     channels (and a non-empty batch)
      */
     public static boolean pays(ConvGeometry g) {
         return g.cin() <= MAX_CIN && g.n() > 0;
@@ -144,15 +141,11 @@ public final class FewChannelConv implements Conv {
 
     @Override
     public void weightGrad(ConvGeometry g, float[] x, int xOff, float[] gy, int gyOff, float[] dw, int dwOff) {
-        if (FewChannelWeightGrad.pays(g)) {
-            FewChannelWeightGrad.compute(g, x, xOff, gy, gyOff, dw, dwOff);
-        } else {
-            fallback.weightGrad(g, x, xOff, gy, gyOff, dw, dwOff);
-        }
+        FewChannelWeightGrad.compute(g, x, xOff, gy, gyOff, dw, dwOff);
     }
 
     @Override
     public void biasGrad(int n, int channels, int pixels, float[] gy, int gyOff, float[] db, int dbOff) {
-        fallback.biasGrad(n, channels, pixels, gy, gyOff, db, dbOff);
+        Convs.gemm().biasGrad(n, channels, pixels, gy, gyOff, db, dbOff); // not a convolution: the shared sum
     }
 }

@@ -31,8 +31,8 @@ import io.jgan.tensor.kernels.gemm.SimdGemm;
  * and each chunk transforms, multiplies and writes back its own tiles with its thread's workspace;
  * no sum crosses chunks, so results are bit-identical for any thread count. The transformed
  * operands are written straight into the SIMD GEMM's packed panel layout ({@link SimdGemm#packB}).
- * {@link Convs#simd()} sends the geometries where this {@linkplain #pays pays} here, the rest to im2col +
- * GEMM.
+ * {@link ConvPlanner} sends the geometries where this {@linkplain #pays pays} here, the rest on down
+ * its candidate list.
  */
 public final class WinogradConv implements Conv {
     /** The shared instance (stateless; workspaces are per thread). */
@@ -51,8 +51,6 @@ public final class WinogradConv implements Conv {
     static final int MIN_CHUNKS = 8;
     /** Most floats of one chunk's transformed tiles and GEMM results (4 MiB). */
     static final int CHUNK_BUDGET = 1 << 20;
-
-    private final GemmConv fallback = new GemmConv(SimdGemm.INSTANCE);
 
     private WinogradConv() {}
 
@@ -136,7 +134,7 @@ public final class WinogradConv implements Conv {
 
     @Override
     public void biasGrad(int n, int channels, int pixels, float[] gy, int gyOff, float[] db, int dbOff) {
-        fallback.biasGrad(n, channels, pixels, gy, gyOff, db, dbOff);
+        Convs.gemm().biasGrad(n, channels, pixels, gy, gyOff, db, dbOff); // not a convolution: the shared sum
     }
 
     private static WinogradAlgorithm require(ConvGeometry g) {

@@ -3,8 +3,11 @@ package io.jgan.tensor.kernels.conv;
 import static io.jgan.tensor.kernels.gemm.Close.assertClose;
 import static io.jgan.tensor.kernels.gemm.Close.random;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jgan.tensor.ConvPass;
 import io.jgan.tensor.Parallel;
 import java.util.List;
 import java.util.Random;
@@ -136,14 +139,21 @@ class FewChannelConvTest {
     }
 
     @Test
-    void routerSendsFewChannelLayersHere() {
+    void plannerSendsFewChannelLayersHere() {
         // the discriminator first layers of the DCGAN (28x28 and 32x32) and of the MNIST GAN
         for (ConvGeometry g : List.of(ConvGeometry.of(64, 1, 28, 28, 64, 5, 2, 2),
                 ConvGeometry.of(64, 3, 32, 32, 64, 4, 2, 1), ConvGeometry.of(64, 1, 28, 28, 64, 4, 2, 1))) {
             assertTrue(FewChannelConv.pays(g), g.toString());
-            assertTrue(((RoutedConv) Convs.simd()).route(g) == FewChannelConv.INSTANCE, g.toString());
+            for (ConvPass pass : ConvPass.values()) {
+                assertSame(FewChannelConv.INSTANCE, ((PlannedConv) Convs.simd()).kernels(g, pass), pass + " " + g);
+                assertEquals("fewch-direct", ConvPlanner.algorithm(g, pass, true), pass + " " + g);
+            }
         }
         assertTrue(!FewChannelConv.pays(ConvGeometry.of(64, 64, 14, 14, 128, 5, 2, 2)));
-        assertTrue(Convs.simd().name().equals("gemm-simd"));
+        // a wide output: the weight gradient goes on down the list, to the shared im2col + GEMM
+        ConvGeometry wide = ConvGeometry.of(8, 3, 64, 64, 16, 3, 1, 1);
+        assertTrue(FewChannelConv.pays(wide) && !FewChannelWeightGrad.pays(wide));
+        assertSame(FewChannelConv.INSTANCE, ((PlannedConv) Convs.simd()).kernels(wide, ConvPass.FORWARD));
+        assertSame(Convs.gemm(), ((PlannedConv) Convs.simd()).kernels(wide, ConvPass.WEIGHT_GRAD));
     }
 }

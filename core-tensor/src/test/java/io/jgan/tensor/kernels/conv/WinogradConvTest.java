@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.jgan.tensor.ConvPass;
 import io.jgan.tensor.Parallel;
 import java.util.List;
 import java.util.Random;
@@ -40,7 +41,7 @@ class WinogradConvTest {
 
     @BeforeEach
     void needsEightOrSixteenLanes() {
-        // -Djgan.species=64 or 128: WinogradConv declines every geometry and Convs.simd() uses GEMM
+        // -Djgan.species=64 or 128: WinogradConv declines every geometry and the planner takes GEMM
         assumeTrue(TileTransform.L == 8 || TileTransform.L == 16, "vector length " + TileTransform.L);
     }
 
@@ -123,9 +124,12 @@ class WinogradConvTest {
     }
 
     @Test
-    void routedConvKeepsTheGemmNameAndRoutesByGeometry() {
-        assertEquals("gemm-simd", Convs.simd().name());
+    void plannedConvRunsWinogradWherePlannedAndGemmElsewhere() {
+        assertEquals("planned-simd", Convs.simd().name());
         assertSame(Convs.simd(), Convs.active());
+        assertEquals("winograd-f4x4-5x5", ConvPlanner.algorithm(ConvGeometry.of(8, 32, 7, 7, 32, 5, 1, 2), ConvPass.FORWARD, true));
+        assertEquals("winograd-f4x4-3x3", ConvPlanner.algorithm(ConvGeometry.of(8, 32, 7, 7, 32, 3, 1, 1), ConvPass.FORWARD, true));
+        assertEquals("im2col-gemm", ConvPlanner.algorithm(ConvGeometry.of(8, 32, 7, 7, 32, 4, 1, 1), ConvPass.FORWARD, true));
         Random rnd = new Random(2);
         for (ConvGeometry g : List.of(ConvGeometry.of(8, 32, 7, 7, 32, 5, 1, 2), ConvGeometry.of(8, 32, 7, 7, 32, 3, 1, 1),
                 ConvGeometry.of(8, 32, 7, 7, 32, 4, 1, 1))) {
