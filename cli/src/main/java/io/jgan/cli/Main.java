@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
         description = "Generative Adversarial Networks trained on the CPU in pure Java.",
         subcommands = {TrainCommand.class, SampleCommand.class, InterpolateCommand.class, InfoCommand.class,
                 DataCommand.class, EvalCommand.class, DemoCommand.class, TrainClassifierCommand.class,
-                BenchCommand.class, CommandLine.HelpCommand.class})
+                BenchCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     /** Exit code of a successful command. */
     public static final int OK = 0;
