@@ -17,35 +17,14 @@ import io.jgan.autograd.Variable;
  * The halving follows the authors' code (their {@code (BCE(...) + BCE(...)) / 2}); softplus is the
  * stable form of -log sigmoid. No estimate is reported.
  */
-public record RelativisticAverage() implements GanLoss {
-
-    @Override
-    public Variable discriminatorLoss(Variable dReal, Variable dFake) {
-        Checks.pair(dReal, dFake);
-        return relativistic(dReal, dFake);
-    }
-
-    @Override
-    public Variable generatorLoss(Variable dReal, Variable dFake) {
-        Checks.pair(dReal, dFake);
-        return relativistic(dFake, dReal);
-    }
+public record RelativisticAverage() implements RelativisticLoss {
 
     /** (E[softplus(-(winner - E loser))] + E[softplus(loser - E winner)]) / 2. */
-    private static Variable relativistic(Variable winner, Variable loser) {
+    @Override
+    public Variable relativistic(Variable winner, Variable loser) {
         Variable up = winner.sub(loser.mean()).neg().softplus().mean();
         Variable down = loser.sub(winner.mean()).softplus().mean();
         return up.add(down).mul(0.5f);
-    }
-
-    @Override
-    public Variable generatorLoss(Variable dFake) {
-        throw new IllegalArgumentException("ragan's generator loss needs the real scores too: call generatorLoss(dReal, dFake)");
-    }
-
-    @Override
-    public boolean generatorNeedsRealScores() {
-        return true;
     }
 
     @Override

@@ -14,35 +14,14 @@ import io.jgan.autograd.Variable;
  * The halving follows the authors' code. The generator's loss reads the real scores
  * ({@link #generatorNeedsRealScores()}). No estimate is reported.
  */
-public record RelativisticAverageLs() implements GanLoss {
-
-    @Override
-    public Variable discriminatorLoss(Variable dReal, Variable dFake) {
-        Checks.pair(dReal, dFake);
-        return relativistic(dReal, dFake);
-    }
-
-    @Override
-    public Variable generatorLoss(Variable dReal, Variable dFake) {
-        Checks.pair(dReal, dFake);
-        return relativistic(dFake, dReal);
-    }
+public record RelativisticAverageLs() implements RelativisticLoss {
 
     /** (E[(winner - E loser - 1)^2] + E[(loser - E winner + 1)^2]) / 2. */
-    private static Variable relativistic(Variable winner, Variable loser) {
+    @Override
+    public Variable relativistic(Variable winner, Variable loser) {
         Variable up = winner.sub(loser.mean()).sub(1f).square().mean();
         Variable down = loser.sub(winner.mean()).add(1f).square().mean();
         return up.add(down).mul(0.5f);
-    }
-
-    @Override
-    public Variable generatorLoss(Variable dFake) {
-        throw new IllegalArgumentException("ralsgan's generator loss needs the real scores too: call generatorLoss(dReal, dFake)");
-    }
-
-    @Override
-    public boolean generatorNeedsRealScores() {
-        return true;
     }
 
     @Override
