@@ -4,7 +4,7 @@ import io.jgan.models.Generator;
 import io.jgan.models.Models;
 import io.jgan.tensor.Rng;
 import io.jgan.tensor.Tensor;
-import io.jgan.tensor.io.SafetensorsFormatException;
+import io.jgan.models.checkpoint.CheckpointException;
 import io.jgan.tensor.io.Safetensors;
 import io.jgan.train.GanTrainer;
 import io.jgan.train.TrainConfig;
@@ -33,8 +33,9 @@ record LoadedGenerator(Generator generator, TrainConfig config, long step, boole
     /**
      * @param path a training checkpoint, a {@code generator.safetensors}, or a run directory
      * @return the generator
-     * @throws IOException if the file is missing, unreadable or not a jgan checkpoint
-     * @throws IllegalArgumentException if its tensors do not fit the models its configuration names
+     * @throws IOException if the file is missing, unreadable, not a jgan checkpoint, or holds
+     *     malformed metadata, tensors that do not fit the models its configuration names, or
+     *     non-finite weights ({@link CheckpointException}, naming the first such tensor)
      */
     static LoadedGenerator load(Path path) throws IOException {
         Path file = path;
@@ -45,35 +46,59 @@ record LoadedGenerator(Generator generator, TrainConfig config, long step, boole
                 throw new NoSuchFileException(ckpt.resolve("last.safetensors").toString(), null, "not a run directory with a checkpoint");
             }
         }
+        String name = file.toString();
         Safetensors.Contents c = Safetensors.read(file);
-        String format = c.metadata().get("format");
-        String json = c.metadata().get("config");
-        if (json == null || !(TrainerState.FORMAT.equals(format) || "jgan-generator-1".equals(format))) {
-            throw new SafetensorsFormatException(file.toString(), "not a jgan checkpoint (no jgan format tag and configuration)");
+        Map<String, String> md = c.metadata();
+        String format = md.get("format");
+        if (!(TrainerState.FORMAT.equals(format) || TrainerState.GENERATOR_FORMAT.equals(format))) {
+            throw new CheckpointException(name, "not a jgan checkpoint (no jgan format tag and configuration)");
         }
-        TrainConfig cfg = TrainConfig.fromJson(json);
-        Generator g = Models.create(cfg, new Rng(cfg.seed()).split("init")).generator();
+        TrainConfig cfg = TrainerState.config(name, md);
+        long step = TrainerState.step(name, md);
+        Generator g;
+        try {
+            g = Models.create(cfg, new Rng(cfg.seed()).split("init")).generator();
+        } catch (IllegalArgumentException e) {
+            throw new CheckpointException(name, "metadata \"config\" does not describe a model: " + e.getMessage());
+        }
         boolean ema;
-        Map<String, Tensor> weights;
+        Map<String, Tensor> weights = new LinkedHashMap<>();
+        Map<String, String> stored = new LinkedHashMap<>(); // the name in the file of each weight, for messages
         if (TrainerState.FORMAT.equals(format)) {
-            weights = new LinkedHashMap<>();
             Map<String, Tensor> averaged = new LinkedHashMap<>();
             c.tensors().forEach((k, v) -> {
                 if (k.startsWith("G.")) {
                     weights.put(k.substring(2), v);
+                    stored.putIfAbsent(k.substring(2), k);
                 } else if (k.startsWith("ema.")) {
                     averaged.put(k.substring(4), v);
                 }
             });
+            averaged.forEach((k, v) -> stored.put(k, "ema." + k));
             weights.putAll(averaged); // the EMA shadows G's parameters under the same names
             ema = !averaged.isEmpty();
         } else {
-            weights = c.tensors();
-            ema = Boolean.parseBoolean(c.metadata().getOrDefault("ema", "false"));
+            weights.putAll(c.tensors());
+            weights.keySet().forEach(k -> stored.put(k, k));
+            String flag = md.getOrDefault("ema", "false");
+            if (!flag.equals("true") && !flag.equals("false")) {
+                throw new CheckpointException(name, "metadata \"ema\" must be true or false, got \"" + flag + "\"");
+            }
+            ema = flag.equals("true");
         }
-        g.loadStateDict(weights, true);
+        for (Map.Entry<String, Tensor> e : weights.entrySet()) {
+            if (!e.getValue().allFinite()) {
+                // Samples from such weights are NaN (an all-black grid): refuse rather than write them.
+                throw new CheckpointException(name, "tensor \"" + stored.get(e.getKey()) + "\" holds NaN or infinite values"
+                        + " (the run diverged, or the file is damaged)");
+            }
+        }
+        try {
+            g.loadStateDict(weights, true);
+        } catch (IllegalArgumentException e) {
+            throw new CheckpointException(name, e.getMessage());
+        }
         g.eval();
-        long step = Long.parseLong(c.metadata().getOrDefault("step", "0"));
         return new LoadedGenerator(g, cfg, step, ema, file);
     }
 
@@ -97,22 +122,35 @@ record LoadedGenerator(Generator generator, TrainConfig config, long step, boole
      * @param n how many
      * @param klass the class, or null
      * @return the labels, or null for unconditional models
-     * @throws IllegalArgumentException if a class is given to an unconditional model or is out of range
+     * @throws UserError if a class is given to an unconditional model or is out of range
      */
     int[] labels(int n, Integer klass) {
+        return labels(0, n, klass);
+    }
+
+    /**
+     * The labels of samples {@code from} .. {@code from + n - 1} of a longer draw.
+     *
+     * @param from the first sample's index
+     * @param n how many
+     * @param klass the class, or null
+     * @return the labels, or null for unconditional models
+     * @throws UserError if a class is given to an unconditional model or is out of range
+     */
+    int[] labels(long from, int n, Integer klass) {
         if (!generator.conditional()) {
             if (klass != null) {
-                throw new IllegalArgumentException("--class needs a conditional model (cdcgan, cmlp), this checkpoint is --model " + config.model());
+                throw new UserError("--class needs a conditional model (cdcgan, cmlp), this checkpoint is --model " + config.model());
             }
             return null;
         }
         int k = config.numClasses();
         if (klass != null && (klass < 0 || klass >= k)) {
-            throw new IllegalArgumentException("--class must be in 0.." + (k - 1) + ", got " + klass);
+            throw new UserError("--class must be in 0.." + (k - 1) + ", got " + klass);
         }
         int[] y = new int[n];
         for (int i = 0; i < n; i++) {
-            y[i] = klass != null ? klass : i % k;
+            y[i] = klass != null ? klass : (int) ((from + i) % k);
         }
         return y;
     }

@@ -136,6 +136,16 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        try {
+            return setUpAndTrain();
+        } catch (IllegalArgumentException e) {
+            // Before training starts every value checked comes from the user (options, --config, the
+            // run being resumed); a failure during training arrives wrapped in InRunException instead.
+            throw new UserError(e);
+        }
+    }
+
+    private Integer setUpAndTrain() throws IOException {
         PrintStream stdout = main.out();
         if (threads != null) {
             if (threads < 1) {
@@ -227,7 +237,12 @@ final class TrainCommand implements Callable<Integer> {
 
     private int train(TrainConfig cfg, TrainData data, Models.Pair nets, BatchSource source, Path runDir, Path checkpoint,
                       PrintStream stdout, ImageEvaluator evaluator) throws IOException {
-        GanTrainer trainer = new GanTrainer(cfg, nets.generator(), nets.critic(), source);
+        GanTrainer trainer;
+        try {
+            trainer = new GanTrainer(cfg, nets.generator(), nets.critic(), source);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e); // the trainer checks the combination of options it was given
+        }
         if (checkpoint != null) {
             TrainerState.load(trainer, checkpoint);
         }
