@@ -46,8 +46,17 @@ record LoadedGenerator(Generator generator, TrainConfig config, long step, boole
                 throw new NoSuchFileException(ckpt.resolve("last.safetensors").toString(), null, "not a run directory with a checkpoint");
             }
         }
+        return from(Safetensors.read(file), file);
+    }
+
+    /**
+     * @param c a checkpoint's contents
+     * @param file where they were read from, for messages
+     * @return the generator
+     * @throws CheckpointException if the contents are not a valid jgan checkpoint with finite weights
+     */
+    static LoadedGenerator from(Safetensors.Contents c, Path file) throws CheckpointException {
         String name = file.toString();
-        Safetensors.Contents c = Safetensors.read(file);
         Map<String, String> md = c.metadata();
         String format = md.get("format");
         if (!(TrainerState.FORMAT.equals(format) || TrainerState.GENERATOR_FORMAT.equals(format))) {
