@@ -2,10 +2,11 @@ package io.jgan.cli;
 
 import io.jgan.models.Generator;
 import io.jgan.models.Models;
+import io.jgan.models.checkpoint.CheckpointException;
 import io.jgan.tensor.Rng;
 import io.jgan.tensor.Tensor;
-import io.jgan.models.checkpoint.CheckpointException;
 import io.jgan.tensor.io.Safetensors;
+import io.jgan.train.CheckpointPair;
 import io.jgan.train.GanTrainer;
 import io.jgan.train.TrainConfig;
 import io.jgan.train.TrainerState;
@@ -41,7 +42,9 @@ record LoadedGenerator(Generator generator, TrainConfig config, long step, boole
         Path file = path;
         if (Files.isDirectory(path)) {
             Path ckpt = path.resolve("checkpoints");
-            file = Files.isRegularFile(ckpt.resolve("last.safetensors")) ? ckpt.resolve("last.safetensors") : ckpt.resolve("generator.safetensors");
+            // A pair whose commit a crash interrupted is read where it is; only the training process moves it.
+            Path last = CheckpointPair.resolve(ckpt, "last.safetensors");
+            file = Files.isRegularFile(last) ? last : CheckpointPair.resolve(ckpt, "generator.safetensors");
             if (!Files.isRegularFile(file)) {
                 throw new NoSuchFileException(ckpt.resolve("last.safetensors").toString(), null, "not a run directory with a checkpoint");
             }

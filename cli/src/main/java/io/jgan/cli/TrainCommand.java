@@ -131,17 +131,45 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--classifier", paramLabel = "FILE", description = "the classifier for --eval-every (default: the shipped MNIST one)")
     Path classifier;
 
+    // --- issue 23 (hardening): run-directory lock and checkpoint retention, image pixel cap ---
+    @Option(names = "--keep-checkpoints", paramLabel = "N", description = "periodic checkpoints to keep, the newest (default "
+            + TrainLoop.DEFAULT_KEEP_CHECKPOINTS + "; 0: none; last.safetensors is always kept)")
+    int keepCheckpoints = TrainLoop.DEFAULT_KEEP_CHECKPOINTS;
+    @Option(names = "--max-pixels", paramLabel = "N", description = "largest image (width x height) --dataset folder decodes"
+            + " (default " + io.jgan.datasets.ImageFolder.DEFAULT_MAX_PIXELS + ", 64 megapixels)")
+    long maxPixels = io.jgan.datasets.ImageFolder.DEFAULT_MAX_PIXELS;
+    /** The locked run directory, held until the command ends. */
+    private RunDirectory runDirectory;
+
+    private void checkHardeningOptions() {
+        if (out != null && out.toString().isEmpty()) {
+            throw new UserError("--out must name a directory, got an empty value");
+        }
+        if (keepCheckpoints < 0) {
+            throw new UserError("--keep-checkpoints must be >= 0, got " + keepCheckpoints);
+        }
+        if (maxPixels < 1) {
+            throw new UserError("--max-pixels must be positive, got " + maxPixels);
+        }
+    }
+    // --- end issue 23 ---
+
     /** Keys a resumed run may change: how long it runs and what it writes, never what it computes. */
     private static final List<String> RESUMABLE = List.of("steps", "epochs", "timeLimitSeconds", "sampleEvery", "checkpointEvery", "logEvery");
 
     @Override
     public Integer call() throws IOException {
         try {
+            checkHardeningOptions();
             return setUpAndTrain();
         } catch (IllegalArgumentException e) {
             // Before training starts every value checked comes from the user (options, --config, the
             // run being resumed); a failure during training arrives wrapped in InRunException instead.
             throw new UserError(e);
+        } finally {
+            if (runDirectory != null) {
+                runDirectory.close();
+            }
         }
     }
 
@@ -159,6 +187,9 @@ final class TrainCommand implements Callable<Integer> {
         List<Object> given = givenOptions();
         if (resume != null) {
             runDir = resumeDir();
+            if (Files.isDirectory(runDir)) {
+                runDirectory = RunDirectory.lock(runDir); // also finishes a checkpoint pair a crash interrupted
+            }
             checkpoint = runDir.resolve("checkpoints").resolve("last.safetensors");
             if (!Files.isRegularFile(checkpoint)) {
                 throw new NoSuchFileException(checkpoint.toString(), null, "no checkpoint to resume from");
@@ -186,7 +217,7 @@ final class TrainCommand implements Callable<Integer> {
         if (folder && folderSize <= 0) {
             throw new IllegalArgumentException("--image-size must be positive, got " + folderSize);
         }
-        TrainData data = TrainData.open(cfg.dataset(), cfg.dataDir(), folderSize, gray);
+        TrainData data = TrainData.open(cfg.dataset(), cfg.dataDir(), folderSize, gray, maxPixels);
         cfg = fitToData(cfg, data);
         ImageEvaluator evaluator = evaluator(cfg);
         if (cfg.steps() == 0 && cfg.epochs() == 0) {
@@ -245,6 +276,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (checkpoint != null) {
             TrainerState.load(trainer, checkpoint);
+            runDirectory.repairLogs(trainer.stepCount(), main.err());
         }
         long total = totalSteps(trainer.config(), data);
         long start = trainer.stepCount();
@@ -258,7 +290,9 @@ final class TrainCommand implements Callable<Integer> {
             stdout.println("run directory: " + runDir);
             return Main.OK;
         }
-        Files.createDirectories(runDir);
+        if (runDirectory == null) {
+            runDirectory = RunDirectory.lock(runDir);
+        }
         io.jgan.cli.output.AtomicFiles.writeString(runDir.resolve("config.json"), trainer.config().toJson() + "\n");
         int n = gridSamples(trainer);
         Tensor real = data.toy() == null ? null : data.toyPoints(cfg.seed()).slice(0, 1000);
@@ -276,7 +310,7 @@ final class TrainCommand implements Callable<Integer> {
                 listener = new PeriodicEval(evaluator, evalEvery, evalSamples, runDir.resolve(PeriodicEval.FILE_NAME), output,
                         quiet ? null : line -> progress.note("eval " + io.jgan.tensor.io.Json.write(line)));
             }
-            reason = TrainLoop.run(trainer, new TrainLoop.Options(total, cfg.timeLimitSeconds(), runDir, n), listener);
+            reason = TrainLoop.run(trainer, new TrainLoop.Options(total, cfg.timeLimitSeconds(), runDir, n, keepCheckpoints), listener);
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         long done = trainer.stepCount() - start;

@@ -92,7 +92,8 @@ public final class TrainerState {
     }
 
     /**
-     * Writes the training state (and {@code generator.safetensors} beside it) atomically.
+     * Writes the training state and {@code generator.safetensors} beside it as one
+     * ({@link CheckpointPair}): after a crash the directory holds the old pair or the new one.
      *
      * @param t the trainer
      * @param file the checkpoint path
@@ -101,21 +102,9 @@ public final class TrainerState {
      */
     public static boolean save(GanTrainer t, Path file) throws IOException {
         Map<String, Tensor> tensors = modelTensors(t);
-        for (Tensor v : tensors.values()) {
-            if (!v.allFinite()) {
-                return false;
-            }
+        if (!allFinite(tensors)) {
+            return false;
         }
-        Map<String, String> md = new LinkedHashMap<>();
-        md.put("format", FORMAT);
-        md.put("step", Long.toString(t.stepCount()));
-        md.put("config", t.config().toJson());
-        Map<String, Object> streams = new LinkedHashMap<>();
-        t.streamStates().forEach((k, v) -> streams.put(k, List.of(v[0], v[1])));
-        md.put("rng", Json.write(streams));
-        md.put("data", t.data().state());
-        md.put("nan_consecutive", Integer.toString((Integer) t.guard().state().get("consecutive")));
-        Safetensors.write(file, tensors, md);
         Map<String, Tensor> gState = t.generator().stateDict();
         if (t.ema() != null) {
             gState = new LinkedHashMap<>(gState);
@@ -126,8 +115,50 @@ public final class TrainerState {
         gmd.put("config", t.config().toJson());
         gmd.put("step", Long.toString(t.stepCount()));
         gmd.put("ema", Boolean.toString(t.ema() != null));
-        Safetensors.write(file.resolveSibling("generator.safetensors"), gState, gmd);
+        Path dir = file.toAbsolutePath().getParent();
+        // generator first: the training state, which resume reads, is the last file moved into place
+        CheckpointPair.write(dir, List.of(new CheckpointPair.Member("generator.safetensors", gState, gmd),
+                new CheckpointPair.Member(file.getFileName().toString(), tensors, stateMetadata(t))));
         return true;
+    }
+
+    /**
+     * Writes the training state alone, atomically (periodic {@code step-NNNNNN.safetensors} files).
+     *
+     * @param t the trainer
+     * @param file the checkpoint path
+     * @return false (and nothing written) if the state is not finite
+     * @throws IOException if writing fails
+     */
+    public static boolean saveState(GanTrainer t, Path file) throws IOException {
+        Map<String, Tensor> tensors = modelTensors(t);
+        if (!allFinite(tensors)) {
+            return false;
+        }
+        Safetensors.write(file, tensors, stateMetadata(t));
+        return true;
+    }
+
+    private static boolean allFinite(Map<String, Tensor> tensors) {
+        for (Tensor v : tensors.values()) {
+            if (!v.allFinite()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Map<String, String> stateMetadata(GanTrainer t) {
+        Map<String, String> md = new LinkedHashMap<>();
+        md.put("format", FORMAT);
+        md.put("step", Long.toString(t.stepCount()));
+        md.put("config", t.config().toJson());
+        Map<String, Object> streams = new LinkedHashMap<>();
+        t.streamStates().forEach((k, v) -> streams.put(k, List.of(v[0], v[1])));
+        md.put("rng", Json.write(streams));
+        md.put("data", t.data().state());
+        md.put("nan_consecutive", Integer.toString((Integer) t.guard().state().get("consecutive")));
+        return md;
     }
 
     /**
