@@ -73,12 +73,18 @@ public final class Safetensors {
             HeaderParser.Header header = HeaderParser.parse(name, in, n);
             List<Entry> entries = entries(name, header, size - 8 - n);
             Map<String, Tensor> out = new LinkedHashMap<>();
+            // Through one small buffer: the tensors are the only allocation as large as the file.
+            ByteBuffer bb = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
             for (Entry e : entries) {
                 int count = (int) ((e.end - e.begin) / 4);
-                ByteBuffer bb = ByteBuffer.allocate(count * 4).order(ByteOrder.LITTLE_ENDIAN);
-                readFully(ch, bb, 8 + n + e.begin, name);
                 float[] f = new float[count];
-                bb.asFloatBuffer().get(f);
+                for (int done = 0; done < count; ) {
+                    int m = Math.min(count - done, bb.capacity() / 4);
+                    bb.clear().limit(4 * m);
+                    readFully(ch, bb, 8 + n + e.begin + 4L * done, name);
+                    bb.asFloatBuffer().get(f, done, m);
+                    done += m;
+                }
                 out.put(e.name, Tensor.wrap(f, e.shape));
             }
             return new Contents(out, header.metadata());
