@@ -57,6 +57,9 @@ final class DataCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new UserError(e);
             }
+            if (dir != null && dir.toString().isEmpty()) {
+                throw new UserError("--dir must name a directory, got an empty value");
+            }
             Path target = dir != null ? dir : Path.of("data", source.name());
             PrintStream out = data.main.out();
             try (FileProgress progress = new FileProgress(out, data.main.err(), quiet)) {

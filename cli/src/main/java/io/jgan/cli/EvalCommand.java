@@ -89,6 +89,9 @@ final class EvalCommand implements Callable<Integer> {
     static Classifier.Outputs classify(LoadedGenerator lg, Classifier c, int n, Rng rng) {
         int f = c.config().features();
         int k = c.config().classes();
+        if ((long) n * (f + k) > Integer.MAX_VALUE - 8) {
+            throw new UserError("--n " + n + " samples of " + (f + k) + " classifier outputs each exceed one array; use fewer samples");
+        }
         Tensor features = Tensor.zeros(n, f);
         Tensor probs = Tensor.zeros(n, k);
         for (int from = 0; from < n; from += Sampling.CHUNK) {
