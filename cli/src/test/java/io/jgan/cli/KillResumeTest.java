@@ -66,7 +66,9 @@ class KillResumeTest {
             Process p = start(run, Files.exists(run.resolve("checkpoints")), log);
             // wait until it trains (a new metrics line), then a random moment later: usually inside a checkpoint write
             long t0 = System.nanoTime();
-            while (p.isAlive() && lines(run.resolve("metrics.jsonl")) <= before && System.nanoTime() - t0 < 120_000_000_000L) {
+            // (and, the first time, until a checkpoint exists: a run killed before its first one has nothing to resume)
+            while (p.isAlive() && (lines(run.resolve("metrics.jsonl")) <= before || !Files.exists(run.resolve("checkpoints/last.safetensors")))
+                    && System.nanoTime() - t0 < 120_000_000_000L) {
                 Thread.sleep(20);
             }
             if (!p.isAlive()) {
