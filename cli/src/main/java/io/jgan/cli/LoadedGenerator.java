@@ -49,7 +49,8 @@ record LoadedGenerator(Generator generator, TrainConfig config, long step, boole
                 throw new NoSuchFileException(ckpt.resolve("last.safetensors").toString(), null, "not a run directory with a checkpoint");
             }
         }
-        return from(Safetensors.read(file), file);
+        // A training checkpoint also holds the critic and both optimisers' state: a sampler never reads them.
+        return from(Safetensors.read(file, name -> !(name.startsWith("D.") || name.startsWith("optG.") || name.startsWith("optD."))), file);
     }
 
     /**

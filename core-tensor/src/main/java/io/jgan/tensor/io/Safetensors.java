@@ -57,6 +57,21 @@ public final class Safetensors {
      * @throws IOException if it cannot be read
      */
     public static Contents read(Path file) throws IOException {
+        return read(file, name -> true);
+    }
+
+    /**
+     * Reads a file's metadata and the tensors a caller needs: the whole header is still checked,
+     * but only the kept tensors are read, so memory follows what is used (a generator out of a
+     * training checkpoint that also holds the critic and both optimisers' state).
+     *
+     * @param file the path
+     * @param keep which tensor names to read
+     * @return the metadata and the kept tensors
+     * @throws SafetensorsFormatException if the file is not valid safetensors
+     * @throws IOException if it cannot be read
+     */
+    public static Contents read(Path file, java.util.function.Predicate<String> keep) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             String name = file.toString();
@@ -76,6 +91,9 @@ public final class Safetensors {
             // Through one small buffer: the tensors are the only allocation as large as the file.
             ByteBuffer bb = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
             for (Entry e : entries) {
+                if (!keep.test(e.name)) {
+                    continue;
+                }
                 int count = (int) ((e.end - e.begin) / 4);
                 float[] f = new float[count];
                 for (int done = 0; done < count; ) {
