@@ -183,6 +183,21 @@ class HostileInputTest {
         assertEquals(128 + 20000L * 784 * 4, Files.size(out), "a 128-byte header and 20000 x 784 floats");
     }
 
+    /**
+     * Case 9, the part JSON reading decides: a number beyond any double is refused instead of becoming
+     * infinity (and then Long.MAX_VALUE). Narrowing 4294967304 or 8.9 to an int is the configuration
+     * reader's call, which the run-specification rewrite makes through Json.intValue (JsonStrictTest).
+     */
+    @Test
+    void case9ANumberBeyondRangeInAConfigIsOneLine() throws Exception {
+        Path cfg = tmp.resolve("huge-steps.json");
+        Files.writeString(cfg, "{\"model\": \"mlp\", \"steps\": 1e400}");
+        Cli r = Cli.run("train", "--config", cfg.toString(), "--out", tmp.resolve("r9").toString(), "--quiet");
+        ErrorsTest.assertUsageError(r);
+        assertTrue(r.err().contains("out of range"), r.err());
+        assertEquals("{\"model\": \"mlp\", \"steps\": 1e400}", Files.readString(cfg));
+    }
+
     @Test
     void libraryArgumentErrorsAreInternalAndUserErrorsAreNot() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
