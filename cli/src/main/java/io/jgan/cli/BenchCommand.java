@@ -48,7 +48,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (threads < 1 || !(seconds > 0)) {
-            throw new IllegalArgumentException("--threads must be >= 1 and --seconds > 0");
+            throw new UserError("--threads must be >= 1 and --seconds > 0");
         }
         for (String w : workloads) {
             StepWorkloads.config(w); // fail on a bad name before spending time

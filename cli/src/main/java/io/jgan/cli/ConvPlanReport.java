@@ -50,15 +50,15 @@ final class ConvPlanReport {
             case "ring8", "grid25", "swissroll" -> new int[] {0, 0};
             case "folder" -> {
                 if (imageSize == null || imageSize < 1) {
-                    throw new Errors.UserException("--dataset folder needs --image-size N (N >= 1) for info --model");
+                    throw new UserError("--dataset folder needs --image-size N (N >= 1) for info --model");
                 }
                 yield new int[] {3, imageSize};
             }
-            default -> throw new Errors.UserException("unknown --dataset " + dataset + " for info --model"
+            default -> throw new UserError("unknown --dataset " + dataset + " for info --model"
                     + " (mnist, fashion-mnist, cifar10, cifar100, folder, ring8, grid25, swissroll)");
         };
         if (imageSize != null && imageSize != cs[1]) {
-            throw new Errors.UserException("--image-size " + imageSize + " does not fit " + dataset
+            throw new UserError("--image-size " + imageSize + " does not fit " + dataset
                     + (cs[1] > 0 ? ", whose images are " + cs[1] + "x" + cs[1] : ", which is 2-D") + " (only --dataset folder resizes)");
         }
         return cs;
@@ -76,7 +76,7 @@ final class ConvPlanReport {
             ModelSpec spec = ModelSpec.defaults(ModelKind.parse(model), false);
             return Models.create(spec, shape, new Rng(42).split("init"));
         } catch (IllegalArgumentException e) {
-            throw new Errors.UserException(e.getMessage() + " (--dataset " + dataset + ")");
+            throw new UserError(e.getMessage() + " (--dataset " + dataset + ")");
         }
     }
 
@@ -168,7 +168,7 @@ final class ConvPlanReport {
      */
     static List<String> lines(String model, String dataset, Integer imageSize, int batch) {
         if (batch < 1) {
-            throw new Errors.UserException("--batch-size must be >= 1, got " + batch);
+            throw new UserError("--batch-size must be >= 1, got " + batch);
         }
         String data = dataset != null ? dataset : model.equals("toy") ? "ring8" : "mnist";
         int[] cs = dataShape(data, imageSize);

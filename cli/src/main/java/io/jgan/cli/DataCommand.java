@@ -51,7 +51,15 @@ final class DataCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException {
-            DatasetSource source = DatasetSource.named(name);
+            DatasetSource source;
+            try {
+                source = DatasetSource.named(name);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e);
+            }
+            if (dir != null && dir.toString().isEmpty()) {
+                throw new UserError("--dir must name a directory, got an empty value");
+            }
             Path target = dir != null ? dir : Path.of("data", source.name());
             PrintStream out = data.main.out();
             try (FileProgress progress = new FileProgress(out, data.main.err(), quiet)) {

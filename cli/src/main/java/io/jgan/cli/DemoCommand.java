@@ -44,16 +44,16 @@ final class DemoCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             if (steps < 1) {
-                throw new IllegalArgumentException("--steps must be positive, got " + steps);
+                throw new UserError("--steps must be positive, got " + steps);
             }
             if (thetas.isEmpty()) {
-                throw new IllegalArgumentException("--thetas needs at least one value");
+                throw new UserError("--thetas needs at least one value");
             }
             double[] t = new double[thetas.size()];
             for (int i = 0; i < t.length; i++) {
                 t[i] = thetas.get(i);
                 if (!Double.isFinite(t[i])) {
-                    throw new IllegalArgumentException("--thetas must be finite numbers, got " + thetas.get(i));
+                    throw new UserError("--thetas must be finite numbers, got " + thetas.get(i));
                 }
             }
             ParallelLines.Options o = ParallelLines.Options.withSteps(steps);

@@ -31,11 +31,15 @@ public final class Durations implements CommandLine.ITypeConverter<Long> {
             } catch (NumberFormatException e) {
                 throw new CommandLine.TypeConversionException("'" + text + "' is too long a duration");
             }
-            total += n * switch (m.group(2)) {
-                case "h" -> 3600;
-                case "m" -> 60;
-                default -> 1;
-            };
+            try {
+                total = Math.addExact(total, Math.multiplyExact(n, switch (m.group(2)) {
+                    case "h" -> 3600;
+                    case "m" -> 60;
+                    default -> 1;
+                }));
+            } catch (ArithmeticException e) {
+                throw new CommandLine.TypeConversionException("'" + text + "' is too long a duration");
+            }
             if (m.group(2).isEmpty() && m.start() != 0) {
                 end = -1; // a bare number must be the whole value ("5m10" is ambiguous)
                 break;

@@ -2,6 +2,7 @@ package io.jgan.cli;
 
 import io.jgan.datasets.DatasetFormatException;
 import io.jgan.datasets.download.DownloadException;
+import io.jgan.models.checkpoint.CheckpointException;
 import io.jgan.tensor.io.SafetensorsFormatException;
 import io.jgan.train.TrainingDivergedException;
 
@@ -21,21 +22,13 @@ import java.nio.file.Path;
 import java.util.zip.ZipException;
 
 /**
- * Turns what a command threw into an exit code and one line on stderr. Bad input (arguments,
- * missing or corrupt files) is the user's to fix, so it gets the message only; anything else is a
- * bug or an environment failure, whose stack trace goes to a log file the line names.
+ * Turns what a command threw into an exit code and one line on stderr. Bad input ({@link UserError},
+ * missing or corrupt files) is the user's to fix, so it gets the message only; anything else,
+ * including an {@link IllegalArgumentException} from inside the library, is a bug or an environment
+ * failure, whose stack trace goes to a log file the line names.
  */
 final class Errors {
     private Errors() {}
-
-    /** Bad input the user can fix, raised by the commands themselves. */
-    static final class UserException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        UserException(String message) {
-            super(message);
-        }
-    }
 
     /** A failure inside a run directory: the log goes there, beside the run's other files. */
     static final class InRunException extends RuntimeException {
@@ -89,10 +82,12 @@ final class Errors {
     /** @return the message for bad user input, or null when the failure is internal */
     static String userMessage(Throwable t) {
         return switch (t) {
-            case UserException u -> u.getMessage();
-            case IllegalArgumentException i -> i.getMessage();
+            case UserError u -> u.getMessage();
+            // A bare IllegalArgumentException here comes from inside the library (a shape bug, say):
+            // the commands convert complaints about the user's values into UserError where they pass them.
             case DatasetFormatException d -> d.getMessage();
             case SafetensorsFormatException s -> s.getMessage();
+            case CheckpointException c -> c.getMessage();
             case NoSuchFileException n -> "no such file: " + n.getFile() + (n.getReason() != null ? " (" + n.getReason() + ")" : "");
             case NotDirectoryException n -> "not a directory: " + n.getFile();
             case AccessDeniedException a -> "permission denied: " + a.getFile();

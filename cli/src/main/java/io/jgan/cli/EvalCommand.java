@@ -50,14 +50,14 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (n < 10) {
-            throw new IllegalArgumentException("--n must be at least 10 (the Inception-style score uses 10 splits), got " + n);
+            throw new UserError("--n must be at least 10 (the Inception-style score uses 10 splits), got " + n);
         }
         if (kidSubsets < 1 || kidSubsetSize < 2) {
-            throw new IllegalArgumentException("--kid-subsets must be positive and --kid-subset-size at least 2");
+            throw new UserError("--kid-subsets must be positive and --kid-subset-size at least 2");
         }
         LoadedGenerator lg = LoadedGenerator.load(checkpoint);
         if (lg.pointsOnly()) {
-            throw new IllegalArgumentException("jgan eval scores image generators; this checkpoint makes 2-D points"
+            throw new UserError("jgan eval scores image generators; this checkpoint makes 2-D points"
                     + " (its mode coverage is logged in metrics.jsonl during training)");
         }
         String ds = dataset != null ? dataset : lg.config().data().name();
@@ -68,7 +68,7 @@ final class EvalCommand implements Callable<Integer> {
         ImageEvaluator.Options opts = new ImageEvaluator.Options(kidSubsets, kidSubsetSize,
                 io.jgan.eval.InceptionScore.DEFAULT_SPLITS, io.jgan.eval.PrecisionRecall.DEFAULT_K, 500, 0);
         ImageEvaluator evaluator = new ImageEvaluator(c, reference.images().images(0, reference.images().size()), opts);
-        Tensor x = Sampling.draw(lg.generator(), null, n, lg.config().numClasses(), new Rng(seed).split("eval"));
+        Classifier.Outputs outputs = classify(lg, c, n, new Rng(seed).split("eval"));
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("checkpoint", lg.file().toString());
         line.put("step", lg.step());
@@ -76,9 +76,33 @@ final class EvalCommand implements Callable<Integer> {
         line.put("dataset", ds);
         line.put("reference", reference.description());
         line.put("classifier", EvalData.classifierName(ds, classifier));
-        line.putAll(evaluator.evaluate(x).toMap());
+        line.putAll(evaluator.evaluate(outputs).toMap());
         main.out().println(Json.write(line));
         return Main.OK;
+    }
+
+    /**
+     * Generates and classifies {@code n} samples a chunk at a time, keeping only the classifier's
+     * outputs (features and class probabilities, a few dozen floats a sample) rather than the images.
+     * The noise and labels are those of {@link Sampling#draw}, so the scores do not change.
+     */
+    static Classifier.Outputs classify(LoadedGenerator lg, Classifier c, int n, Rng rng) {
+        int f = c.config().features();
+        int k = c.config().classes();
+        if ((long) n * (f + k) > Integer.MAX_VALUE - 8) {
+            throw new UserError("--n " + n + " samples of " + (f + k) + " classifier outputs each exceed one array; use fewer samples");
+        }
+        Tensor features = Tensor.zeros(n, f);
+        Tensor probs = Tensor.zeros(n, k);
+        for (int from = 0; from < n; from += Sampling.CHUNK) {
+            int m = Math.min(Sampling.CHUNK, n - from);
+            Tensor z = Tensor.randn(rng, m, lg.generator().latentDim());
+            int[] labels = lg.generator().conditional() ? lg.labels(from, m, null) : null;
+            Classifier.Outputs o = c.evaluate(lg.sample(z, labels), Sampling.CHUNK);
+            System.arraycopy(o.features().data(), o.features().offset(), features.data(), features.offset() + from * f, m * f);
+            System.arraycopy(o.probabilities().data(), o.probabilities().offset(), probs.data(), probs.offset() + from * k, m * k);
+        }
+        return new Classifier.Outputs(features, probs);
     }
 
     static void checkShape(int[] sample, Classifier.Config c) {
@@ -88,7 +112,7 @@ final class EvalCommand implements Callable<Integer> {
             got *= d;
         }
         if (got != want) {
-            throw new IllegalArgumentException("the generator makes " + java.util.Arrays.toString(sample) + " samples but the classifier reads "
+            throw new UserError("the generator makes " + java.util.Arrays.toString(sample) + " samples but the classifier reads "
                     + c.channels() + "x" + c.size() + "x" + c.size() + " images");
         }
     }

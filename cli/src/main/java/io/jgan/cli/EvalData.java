@@ -41,14 +41,14 @@ final class EvalData {
         String what;
         if (dataset.equals("mnist") && dataDir == null) {
             if (split != Split.TEST) {
-                throw new IllegalArgumentException("the MNIST training split needs --data-dir DIR (only the test images are bundled;"
+                throw new UserError("the MNIST training split needs --data-dir DIR (only the test images are bundled;"
                         + " download with: jgan data fetch mnist --dir DIR)");
             }
             d = Mnist.bundledTest();
             what = "MNIST test (bundled)";
         } else {
             if (dataDir == null) {
-                throw new IllegalArgumentException("--dataset " + dataset + " needs --data-dir DIR (download it with: jgan data fetch "
+                throw new UserError("--dataset " + dataset + " needs --data-dir DIR (download it with: jgan data fetch "
                         + dataset + " --dir DIR)");
             }
             d = dataset.equals("mnist") ? Mnist.load(dataDir, split) : FashionMnist.load(dataDir, split);
@@ -84,7 +84,7 @@ final class EvalData {
             return Classifier.load(file);
         }
         if (!dataset.equals("mnist")) {
-            throw new IllegalArgumentException("no classifier ships for " + dataset + ": train one with 'jgan train-classifier --dataset "
+            throw new UserError("no classifier ships for " + dataset + ": train one with 'jgan train-classifier --dataset "
                     + dataset + " --data-dir DIR --out FILE' and pass --classifier FILE");
         }
         return Classifier.mnist();
@@ -101,7 +101,7 @@ final class EvalData {
 
     static void check(String dataset) {
         if (!dataset.equals("mnist") && !dataset.equals("fashion-mnist")) {
-            throw new IllegalArgumentException("image metrics support --dataset " + SUPPORTED + " (28x28 grey-scale), got " + dataset);
+            throw new UserError("image metrics support --dataset " + SUPPORTED + " (28x28 grey-scale), got " + dataset);
         }
     }
 }

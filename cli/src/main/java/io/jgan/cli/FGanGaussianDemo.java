@@ -48,14 +48,14 @@ final class FGanGaussianDemo implements Callable<Integer> {
     @Override
     public Integer call() {
         if (steps < 5 || batchSize < 2) {
-            throw new Errors.UserException("--steps must be at least 5 and --batch-size at least 2, got " + steps + " and " + batchSize);
+            throw new UserError("--steps must be at least 5 and --batch-size at least 2, got " + steps + " and " + batchSize);
         }
         List<Divergence> ds = new ArrayList<>();
         for (String n : divergences == null ? List.of(Divergence.names().split(", ")) : divergences) {
             try {
                 ds.add(Divergence.byName(n));
             } catch (IllegalArgumentException e) {
-                throw new Errors.UserException("--divergence: " + e.getMessage());
+                throw new UserError("--divergence: " + e.getMessage());
             }
         }
         FGanGaussian.Options d = FGanGaussian.Options.defaults();

@@ -48,7 +48,7 @@ final class InfoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (model == null && (dataset != null || imageSize != null || batchSize != null)) {
-            throw new Errors.UserException("--dataset, --image-size and --batch-size describe the data of --model: give --model too");
+            throw new UserError("--dataset, --image-size and --batch-size describe the data of --model: give --model too");
         }
         List<String> plan = model == null ? List.of()
                 : ConvPlanReport.lines(model, dataset, imageSize, batchSize == null ? 64 : batchSize); // fails before printing

@@ -9,6 +9,9 @@ import picocli.CommandLine.ParentCommand;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -25,7 +28,7 @@ final class InterpolateCommand implements Callable<Integer> {
     @Option(names = "--checkpoint", required = true, paramLabel = "FILE|RUN_DIR", description = "a checkpoint or a run directory")
     Path checkpoint;
     @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "the grid")
-    Path out;
+    String out;
     @Option(names = "--steps", paramLabel = "N", description = "images per row, ends included (default 10)")
     int steps = 10;
     @Option(names = "--rows", paramLabel = "N", description = "rows, one walk each (default 8)")
@@ -40,17 +43,21 @@ final class InterpolateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (steps < 2) {
-            throw new IllegalArgumentException("--steps must be >= 2, got " + steps);
+            throw new UserError("--steps must be >= 2, got " + steps);
         }
         if (rows < 1) {
-            throw new IllegalArgumentException("--rows must be positive, got " + rows);
+            throw new UserError("--rows must be positive, got " + rows);
         }
-        if (!SampleCommand.extension(out).equals("png")) {
-            throw new IllegalArgumentException("--out must be a .png file, got " + out);
+        Path target = SampleCommand.outputPath(out);
+        if (!SampleCommand.extension(target).equals("png")) {
+            throw new UserError("--out must be a .png file, got " + out);
+        }
+        if ((long) rows * steps > SampleCommand.MAX_GRID) {
+            throw new UserError("--rows " + rows + " x --steps " + steps + " makes a grid of more than " + SampleCommand.MAX_GRID + " images");
         }
         LoadedGenerator lg = LoadedGenerator.load(checkpoint);
         if (lg.pointsOnly()) {
-            throw new IllegalArgumentException("interpolate draws image grids; this checkpoint makes 2-D points (use jgan sample)");
+            throw new UserError("interpolate draws image grids; this checkpoint makes 2-D points (use jgan sample)");
         }
         int latent = lg.generator().latentDim();
         Tensor ends = Tensor.randn(new Rng(seed).split("interpolate"), 2 * rows, latent);
@@ -71,8 +78,14 @@ final class InterpolateCommand implements Callable<Integer> {
                 labels[i] = rowLabels[i / steps];
             }
         }
-        ImageGrid.write(lg.sample(z, labels), steps, out);
-        main.out().println("wrote " + rows + " " + (slerp ? "spherical" : "linear") + " interpolations of " + steps + " steps to " + out);
+        // The generator runs a batch at a time; only the grid's own pixels are held whole.
+        List<Tensor> parts = new ArrayList<>();
+        for (int from = 0; from < rows * steps; from += SampleCommand.BATCH) {
+            int to = Math.min(rows * steps, from + SampleCommand.BATCH);
+            parts.add(lg.sample(z.slice(from, to), labels == null ? null : Arrays.copyOfRange(labels, from, to)));
+        }
+        ImageGrid.write(parts.size() == 1 ? parts.get(0) : Tensor.concat(parts, 0), steps, target);
+        main.out().println("wrote " + rows + " " + (slerp ? "spherical" : "linear") + " interpolations of " + steps + " steps to " + target);
         return Main.OK;
     }
 

@@ -50,15 +50,15 @@ final class TrainClassifierCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         EvalData.check(dataset);
         if (!out.getFileName().toString().endsWith(".safetensors")) {
-            throw new IllegalArgumentException("--out must end in .safetensors, got " + out);
+            throw new UserError("--out must end in .safetensors, got " + out);
         }
         if (out.getParent() != null && !Files.isDirectory(out.getParent())) {
-            throw new IllegalArgumentException("the directory of --out does not exist: " + out.getParent());
+            throw new UserError("the directory of --out does not exist: " + out.getParent());
         }
         ClassifierTraining.Options opts = new ClassifierTraining.Options(epochs, batchSize, lr, seed);
         PrintStream o = main.out();
         if (trainLimit != null && trainLimit < 1) {
-            throw new IllegalArgumentException("--train-limit must be positive, got " + trainLimit);
+            throw new UserError("--train-limit must be positive, got " + trainLimit);
         }
         EvalData.Images train = EvalData.load(dataset, dataDir, Split.TRAIN);
         if (trainLimit != null && trainLimit < train.images().size()) {

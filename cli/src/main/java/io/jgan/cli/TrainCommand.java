@@ -79,8 +79,40 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--classifier", paramLabel = "FILE", description = "the classifier for --eval-every (default: the shipped MNIST one)")
     Path classifier;
 
+    // --- issue 23 (hardening): run-directory lock and checkpoint retention (the pixel cap is a data option) ---
+    @Option(names = "--keep-checkpoints", paramLabel = "N", description = "periodic checkpoints to keep, the newest (default "
+            + TrainLoop.DEFAULT_KEEP_CHECKPOINTS + "; 0: none; last.safetensors is always kept)")
+    int keepCheckpoints = TrainLoop.DEFAULT_KEEP_CHECKPOINTS;
+    /** The locked run directory, held until the command ends. */
+    private RunDirectory runDirectory;
+
+    private void checkHardeningOptions() {
+        if (out != null && out.toString().isEmpty()) {
+            throw new UserError("--out must name a directory, got an empty value");
+        }
+        if (keepCheckpoints < 0) {
+            throw new UserError("--keep-checkpoints must be >= 0, got " + keepCheckpoints);
+        }
+    }
+    // --- end issue 23 ---
+
     @Override
     public Integer call() throws IOException {
+        try {
+            checkHardeningOptions();
+            return setUpAndTrain();
+        } catch (IllegalArgumentException e) {
+            // Before training starts every value checked comes from the user (options, --config, the
+            // run being resumed); a failure during training arrives wrapped in InRunException instead.
+            throw new UserError(e);
+        } finally {
+            if (runDirectory != null) {
+                runDirectory.close();
+            }
+        }
+    }
+
+    private Integer setUpAndTrain() throws IOException {
         PrintStream stdout = main.out();
         if (threads != null) {
             if (threads < 1) {
@@ -94,11 +126,19 @@ final class TrainCommand implements Callable<Integer> {
         if (resume != null) {
             runDir = resumeDir();
             checkpoint = runDir.resolve("checkpoints").resolve("last.safetensors");
+            if (Files.isDirectory(runDir) && !Files.isRegularFile(checkpoint)) {
+                runDirectory = RunDirectory.lock(runDir); // finishes a checkpoint pair a crash interrupted
+            }
             if (!Files.isRegularFile(checkpoint)) {
                 throw new NoSuchFileException(checkpoint.toString(), null, "no checkpoint to resume from");
             }
+            // The options are checked against the stored run before the directory is locked, so a refused
+            // resume leaves every file of the run as it was.
             RunSpec stored = RunSpec.fromJson(TrainerState.metadata(checkpoint).get("config"));
             a = RunAssembly.resume(run, dataOptions, config, stored, runDir);
+            if (runDirectory == null) {
+                runDirectory = RunDirectory.lock(runDir); // also finishes a checkpoint pair a crash interrupted
+            }
         } else {
             a = RunAssembly.newRun(run, dataOptions, config, DEFAULT_STEPS);
             runDir = null;
@@ -151,9 +191,15 @@ final class TrainCommand implements Callable<Integer> {
 
     private int train(RunSpec cfg, TrainData data, Models.Pair nets, BatchSource source, Path runDir, Path checkpoint,
                       PrintStream stdout, ImageEvaluator evaluator) throws IOException {
-        GanTrainer trainer = new GanTrainer(cfg, nets.generator(), nets.critic(), source);
+        GanTrainer trainer;
+        try {
+            trainer = new GanTrainer(cfg, nets.generator(), nets.critic(), source);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e); // the trainer checks the combination of options it was given
+        }
         if (checkpoint != null) {
             TrainerState.load(trainer, checkpoint);
+            runDirectory.repairLogs(trainer.stepCount(), main.err());
         }
         long total = totalSteps(trainer.spec(), data);
         long start = trainer.stepCount();
@@ -167,7 +213,9 @@ final class TrainCommand implements Callable<Integer> {
             stdout.println("run directory: " + runDir);
             return Main.OK;
         }
-        Files.createDirectories(runDir);
+        if (runDirectory == null) {
+            runDirectory = RunDirectory.lock(runDir);
+        }
         io.jgan.cli.output.AtomicFiles.writeString(runDir.resolve("config.json"), trainer.spec().toJson() + "\n");
         int n = gridSamples(trainer);
         Tensor real = data.toy() == null ? null : data.toyPoints(cfg.seed()).slice(0, 1000);
@@ -185,7 +233,8 @@ final class TrainCommand implements Callable<Integer> {
                 listener = new PeriodicEval(evaluator, evalEvery, evalSamples, runDir.resolve(PeriodicEval.FILE_NAME), output,
                         quiet ? null : line -> progress.note("eval " + io.jgan.tensor.io.Json.write(line)));
             }
-            reason = TrainLoop.run(trainer, new TrainLoop.Options(total, cfg.schedule().timeLimitSeconds(), runDir, n), listener);
+            reason = TrainLoop.run(trainer, new TrainLoop.Options(total, cfg.schedule().timeLimitSeconds(), runDir, n, keepCheckpoints),
+                    listener);
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         long done = trainer.stepCount() - start;

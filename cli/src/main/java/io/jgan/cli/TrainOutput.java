@@ -64,11 +64,19 @@ final class TrainOutput implements TrainLoop.Listener {
         if (!Files.exists(metrics)) {
             return;
         }
+        int number = 0;
         for (String line : Files.readAllLines(metrics, StandardCharsets.UTF_8)) {
+            number++;
             if (line.isBlank()) {
                 continue;
             }
-            if (Json.parse(line) instanceof Map<?, ?> m && m.get("d_loss") instanceof Number d
+            Object parsed;
+            try {
+                parsed = Json.parse(line);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(metrics + " line " + number + ": " + e.getMessage());
+            }
+            if (parsed instanceof Map<?, ?> m && m.get("d_loss") instanceof Number d
                     && m.get("g_loss") instanceof Number g && m.get("step") instanceof Number s && s.longValue() <= upTo) {
                 Object est = m.containsKey("w_estimate") ? m.get("w_estimate") : null;
                 history.add(new double[] {s.doubleValue(), d.doubleValue(), g.doubleValue(),

@@ -6,7 +6,9 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.util.Iterator;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,7 +35,23 @@ public final class ImageFolder {
     /** The file extensions read, lower case. */
     public static final Set<String> EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp", "gif", "webp", "tif", "tiff");
 
+    /** The largest image decoded by default, in pixels (width x height): 64 megapixels. */
+    public static final long DEFAULT_MAX_PIXELS = 64L << 20;
+
     private ImageFolder() {
+    }
+
+    /**
+     * Loads every image under a directory, refusing images over {@link #DEFAULT_MAX_PIXELS}.
+     *
+     * @param dir the directory
+     * @param size the side of the square output images, positive
+     * @param grayscale true for one channel (ITU-R 601 luma), false for RGB
+     * @return the images and labels
+     * @throws IOException as {@link #load(Path, int, boolean, long)}
+     */
+    public static ImageDataset load(Path dir, int size, boolean grayscale) throws IOException {
+        return load(dir, size, grayscale, DEFAULT_MAX_PIXELS);
     }
 
     /**
@@ -42,15 +60,21 @@ public final class ImageFolder {
      * @param dir the directory
      * @param size the side of the square output images, positive
      * @param grayscale true for one channel (ITU-R 601 luma), false for RGB
+     * @param maxPixels the largest image decoded (width x height, read from the file's header
+     *     before decoding), and the largest output image
      * @return the images and labels
-     * @throws IllegalArgumentException if size is not positive
+     * @throws IllegalArgumentException if size is not positive or size x size exceeds maxPixels
      * @throws java.nio.file.NoSuchFileException if the directory does not exist
-     * @throws DatasetFormatException naming the file if an image cannot be decoded, or if no image is found
+     * @throws DatasetFormatException naming the file if an image cannot be decoded or is too large, or if no image is found
      * @throws IOException if a file cannot be read
      */
-    public static ImageDataset load(Path dir, int size, boolean grayscale) throws IOException {
+    public static ImageDataset load(Path dir, int size, boolean grayscale, long maxPixels) throws IOException {
         if (size <= 0) {
             throw new IllegalArgumentException("image size must be positive, got " + size);
+        }
+        if ((long) size * size > maxPixels) {
+            throw new IllegalArgumentException("images of " + size + "x" + size + " are " + (long) size * size
+                    + " pixels, over the limit of " + maxPixels + " (max pixels)");
         }
         if (!Files.isDirectory(dir)) {
             throw new java.nio.file.NoSuchFileException(dir.toString(), null, "not a directory of images");
@@ -86,18 +110,19 @@ public final class ImageFolder {
                     + ") found", DatasetFormatException.NO_OFFSET);
         }
         int channels = grayscale ? 1 : 3;
-        int per = channels * size * size;
-        long total = (long) per * files.size();
+        long perLong = (long) channels * size * size; // below 3 * 2^62: no overflow, then checked against an array's size
+        long total = perLong > Integer.MAX_VALUE ? Long.MAX_VALUE : perLong * files.size();
         if (total > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException(files.size() + " images of " + channels + "x" + size + "x" + size
                     + " exceed 2 GiB; use a smaller size");
         }
+        int per = (int) perLong;
         byte[] pixels = new byte[(int) total];
         IOException[] failures = new IOException[files.size()];
         // Each image writes only its own slice, so decoding in parallel stays deterministic.
         Parallel.forChunks(files.size(), i -> {
             try {
-                decodeInto(files.get(i), size, grayscale, pixels, i * per);
+                decodeInto(files.get(i), size, grayscale, pixels, i * per, maxPixels);
             } catch (IOException e) {
                 failures[i] = e;
             }
@@ -145,20 +170,35 @@ public final class ImageFolder {
      * @throws IOException if it cannot be read
      */
     public static void decodeInto(Path file, int size, boolean grayscale, byte[] dst, int offset) throws IOException {
+        decodeInto(file, size, grayscale, dst, offset, DEFAULT_MAX_PIXELS);
+    }
+
+    /**
+     * As {@link #decodeInto(Path, int, boolean, byte[], int)}, refusing an image whose header
+     * declares more than {@code maxPixels} pixels before any pixel is decoded (a 190 KB PNG can
+     * declare 14000 x 14000 and take 770 MB to decode).
+     *
+     * @param file the image file
+     * @param size the output side
+     * @param grayscale one channel (luma) or three (RGB)
+     * @param dst the destination
+     * @param offset where the image starts in {@code dst}
+     * @param maxPixels the largest width x height decoded
+     * @throws DatasetFormatException naming the file if it cannot be decoded or is too large
+     * @throws IOException if it cannot be read
+     */
+    public static void decodeInto(Path file, int size, boolean grayscale, byte[] dst, int offset, long maxPixels) throws IOException {
+        long fileSize = Files.size(file);
+        // No supported format needs more than 4 bytes a pixel (plus headers): a larger file is refused unread.
+        long maxBytes = Math.max(64L << 20, Math.min(Integer.MAX_VALUE - 8L, 4 * Math.min(maxPixels, Integer.MAX_VALUE) + (1 << 20)));
+        if (fileSize > maxBytes) {
+            throw new DatasetFormatException(file.toString(), "file of " + fileSize + " bytes is larger than an image of at most "
+                    + maxPixels + " pixels can be (raise --max-pixels)", DatasetFormatException.NO_OFFSET);
+        }
         // Reading the bytes first separates disk failures (plain IOExceptions) from decoding
         // failures, which the decoders also report as IOExceptions and sometimes as runtime ones.
         byte[] bytes = Files.readAllBytes(file);
-        BufferedImage image;
-        try (InputStream in = new ByteArrayInputStream(bytes)) {
-            image = ImageIO.read(in);
-        } catch (IOException | RuntimeException e) {
-            throw new DatasetFormatException(file.toString(), "cannot decode image: " + e.getMessage(),
-                    DatasetFormatException.NO_OFFSET, e);
-        }
-        if (image == null) {
-            throw new DatasetFormatException(file.toString(), "not a readable image (no ImageIO reader recognises "
-                    + "its contents)", DatasetFormatException.NO_OFFSET);
-        }
+        BufferedImage image = decode(file, bytes, maxPixels);
         int[] rgb = resizeCrop(image, size);
         int plane = size * size;
         for (int i = 0; i < plane; i++) {
@@ -174,6 +214,38 @@ public final class ImageFolder {
                 dst[offset + plane + i] = (byte) g;
                 dst[offset + 2 * plane + i] = (byte) b;
             }
+        }
+    }
+
+    private static BufferedImage decode(Path file, byte[] bytes, long maxPixels) throws DatasetFormatException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            Iterator<ImageReader> readers = in == null ? java.util.Collections.emptyIterator() : ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new DatasetFormatException(file.toString(), "not a readable image (no ImageIO reader recognises "
+                        + "its contents)", DatasetFormatException.NO_OFFSET);
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                long w = reader.getWidth(0);
+                long h = reader.getHeight(0);
+                if (w * h > maxPixels) {
+                    throw new DatasetFormatException(file.toString(), "image of " + w + "x" + h + " = " + w * h
+                            + " pixels is over the limit of " + maxPixels + " (raise it with --max-pixels)", DatasetFormatException.NO_OFFSET);
+                }
+                BufferedImage image = reader.read(0);
+                if (image == null) {
+                    throw new DatasetFormatException(file.toString(), "not a readable image", DatasetFormatException.NO_OFFSET);
+                }
+                return image;
+            } finally {
+                reader.dispose();
+            }
+        } catch (DatasetFormatException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new DatasetFormatException(file.toString(), "cannot decode image: " + e.getMessage(),
+                    DatasetFormatException.NO_OFFSET, e);
         }
     }
 

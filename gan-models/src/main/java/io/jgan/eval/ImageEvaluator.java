@@ -113,12 +113,25 @@ public final class ImageEvaluator {
         if (samples.rank() < 2 || samples.dim(0) < minimumSamples()) {
             throw new IllegalArgumentException("evaluation needs at least " + minimumSamples() + " samples, got " + samples.shape());
         }
-        Classifier.Outputs out = classifier.evaluate(samples, options.batch());
+        return evaluate(classifier.evaluate(samples, options.batch()));
+    }
+
+    /**
+     * Scores samples from their classifier outputs, for callers that generate and classify in
+     * batches so that only the features, not the images, of all samples are resident.
+     *
+     * @param out the classifier's features and probabilities of M &gt;= {@link #minimumSamples()} samples
+     * @return every metric against the reference set
+     */
+    public Report evaluate(Classifier.Outputs out) {
+        if (out.features().dim(0) < minimumSamples()) {
+            throw new IllegalArgumentException("evaluation needs at least " + minimumSamples() + " samples, got " + out.features().shape());
+        }
         if (!out.features().allFinite()) {
             throw new IllegalArgumentException("the samples give non-finite classifier features (NaN or infinite pixels?)");
         }
         int[] counts = ClassHistogram.counts(out.probabilities());
-        return new Report(samples.dim(0),
+        return new Report(out.features().dim(0),
                 Fid.distance(referenceStats, FeatureStats.of(out.features())),
                 Kid.compute(referenceFeatures, out.features(), options.kidSubsets(), options.kidSubsetSize(), new Rng(options.seed())),
                 InceptionScore.compute(out.probabilities(), options.isSplits()),

@@ -15,7 +15,8 @@ import java.util.List;
  * so every class is represented equally, as in the reference set.
  */
 public final class Sampling {
-    private static final int CHUNK = 500;
+    /** Samples per generator call. */
+    public static final int CHUNK = 500;
 
     private Sampling() {}
 

@@ -76,9 +76,13 @@ public final class InMemoryBatches implements BatchSource {
             throw new IllegalArgumentException("not an in-memory data position: " + state);
         }
         long[] s = {Long.parseLong(p[0]), Long.parseLong(p[1])};
+        int at = Integer.parseInt(p[2]);
+        if (at < 0 || at > data.dim(0)) {
+            throw new IllegalArgumentException("data position " + at + " outside the " + data.dim(0) + " samples");
+        }
         rng.restore(s);
         epochStart = rng.state();
         order = rng.permutation(data.dim(0));
-        pos = Integer.parseInt(p[2]);
+        pos = at;
     }
 }

@@ -36,13 +36,37 @@ public final class TrainLoop {
         default void onNanEvent(GanTrainer t, NanGuard.Event event) {}
     }
 
+    /** Periodic checkpoints kept by default: the newest three. */
+    public static final int DEFAULT_KEEP_CHECKPOINTS = 3;
+
     /**
      * @param totalSteps generator steps to reach
      * @param timeLimitSeconds stop cleanly after this long (0: no limit)
      * @param runDir where metrics and checkpoints go
      * @param samples how many fixed-noise samples each grid has
+     * @param keepCheckpoints how many periodic {@code step-NNNNNN.safetensors} to keep (the newest; 0: none)
      */
-    public record Options(long totalSteps, long timeLimitSeconds, Path runDir, int samples) {}
+    public record Options(long totalSteps, long timeLimitSeconds, Path runDir, int samples, int keepCheckpoints) {
+        /** Validates the values. */
+        public Options {
+            if (totalSteps < 0 || timeLimitSeconds < 0 || samples < 1 || keepCheckpoints < 0) {
+                throw new IllegalArgumentException("invalid loop options: " + totalSteps + " steps, time limit " + timeLimitSeconds
+                        + " s, " + samples + " samples, keep " + keepCheckpoints + " checkpoints");
+            }
+        }
+
+        /**
+         * Keeps the {@link #DEFAULT_KEEP_CHECKPOINTS} newest periodic checkpoints.
+         *
+         * @param totalSteps generator steps to reach
+         * @param timeLimitSeconds stop cleanly after this long (0: no limit)
+         * @param runDir where metrics and checkpoints go
+         * @param samples how many fixed-noise samples each grid has
+         */
+        public Options(long totalSteps, long timeLimitSeconds, Path runDir, int samples) {
+            this(totalSteps, timeLimitSeconds, runDir, samples, DEFAULT_KEEP_CHECKPOINTS);
+        }
+    }
 
     private TrainLoop() {}
 
@@ -87,12 +111,12 @@ public final class TrainLoop {
         io.jgan.train.spec.Outputs cfg = t.spec().outputs();
         Tensor z = fixedNoise(t, o.samples());
         int[] y = fixedLabels(t, o.samples());
-        long deadline = o.timeLimitSeconds() > 0 ? System.nanoTime() + o.timeLimitSeconds() * 1_000_000_000L : Long.MAX_VALUE;
+        long deadline = deadline(System.nanoTime(), o.timeLimitSeconds());
         String reason = "steps";
         int eventsSeen = t.guard().events().size();
         try (MetricsLog log = new MetricsLog(o.runDir().resolve("metrics.jsonl"))) {
             while (t.stepCount() < o.totalSteps()) {
-                if (System.nanoTime() > deadline) {
+                if (System.nanoTime() - deadline > 0) { // a difference, as nanoTime may wrap
                     reason = "time-limit";
                     break;
                 }
@@ -127,14 +151,52 @@ public final class TrainLoop {
         return reason;
     }
 
+    /**
+     * The wall-clock deadline of a time limit, saturating: a limit of 10^10 s (beyond 2^63 ns) is
+     * "never", not an overflow into the past.
+     *
+     * @param now {@link System#nanoTime()} at the start
+     * @param limitSeconds the limit (0: none)
+     * @return the nanoTime to stop at, compared by difference; {@code now + Long.MAX_VALUE} without a limit
+     */
+    static long deadline(long now, long limitSeconds) {
+        long max = Long.MAX_VALUE / 1_000_000_000L;
+        long nanos = limitSeconds <= 0 || limitSeconds >= max ? Long.MAX_VALUE : limitSeconds * 1_000_000_000L;
+        return now + nanos; // may wrap; the loop compares nanoTime() - deadline, which does not
+    }
+
     private static void checkpoint(GanTrainer t, TrainLoop.Options o, Listener listener, boolean periodic) throws IOException {
         Path dir = o.runDir().resolve("checkpoints");
         Path last = dir.resolve("last.safetensors");
         if (TrainerState.save(t, last)) {
             listener.onCheckpoint(t, last);
         }
-        if (periodic) {
-            TrainerState.save(t, dir.resolve(String.format("step-%06d.safetensors", t.stepCount())));
+        if (periodic && o.keepCheckpoints() > 0) {
+            TrainerState.saveState(t, dir.resolve(String.format("step-%06d.safetensors", t.stepCount())));
+            prune(dir, o.keepCheckpoints());
+        }
+    }
+
+    /**
+     * Deletes all but the {@code keep} newest periodic checkpoints (by step, not by name: step
+     * 1000000 has seven digits).
+     *
+     * @param dir the checkpoint directory
+     * @param keep how many to keep
+     * @throws IOException if the directory cannot be listed or a file deleted
+     */
+    static void prune(Path dir, int keep) throws IOException {
+        java.util.TreeMap<Long, Path> periodic = new java.util.TreeMap<>();
+        try (var files = java.nio.file.Files.newDirectoryStream(dir, "step-*.safetensors")) {
+            for (Path f : files) {
+                String digits = f.getFileName().toString().substring(5, f.getFileName().toString().length() - ".safetensors".length());
+                if (digits.matches("[0-9]{1,18}")) {
+                    periodic.put(Long.parseLong(digits), f);
+                }
+            }
+        }
+        while (periodic.size() > keep) {
+            java.nio.file.Files.deleteIfExists(periodic.pollFirstEntry().getValue());
         }
     }
 

@@ -81,6 +81,21 @@ public final class TrainData {
      * @throws IllegalArgumentException for an unknown name or a missing directory
      */
     public static TrainData open(String dataset, String dataDir, int imageSize, boolean grayscale) throws IOException {
+        return open(dataset, dataDir, imageSize, grayscale, ImageFolder.DEFAULT_MAX_PIXELS);
+    }
+
+    /**
+     * As {@link #open(String, String, int, boolean)}, with the largest image an image folder may hold.
+     *
+     * @param dataset the dataset's name
+     * @param dataDir its directory, or null
+     * @param imageSize the side of --dataset folder images
+     * @param grayscale one channel for --dataset folder
+     * @param maxPixels the largest image decoded (width x height)
+     * @return the data
+     * @throws IOException if the files are missing or malformed
+     */
+    public static TrainData open(String dataset, String dataDir, int imageSize, boolean grayscale, long maxPixels) throws IOException {
         checkName(dataset);
         if (isToy(dataset)) {
             Toy2d t = switch (dataset) {
@@ -100,7 +115,7 @@ public final class TrainData {
             case "fashion-mnist" -> FashionMnist.load(dir, Split.TRAIN);
             case "cifar10" -> Cifar10.load(dir, Split.TRAIN);
             case "cifar100" -> Cifar100.load(dir, Split.TRAIN).fine();
-            default -> ImageFolder.load(dir, imageSize, grayscale);
+            default -> ImageFolder.load(dir, imageSize, grayscale, maxPixels);
         };
         String what = dataset.equals("mnist") && dir == null ? "MNIST test images (bundled)" : dataset + " from " + dir;
         return new TrainData(dataset, d, null, what + ", " + d.size() + " images " + d.channels() + "x" + d.height() + "x" + d.width());

@@ -13,13 +13,12 @@ public final class Npy {
     private Npy() {}
 
     /**
-     * @param t the tensor
-     * @return the file's bytes
+     * @param dims the array's shape
+     * @return the magic, version, header length and header dictionary, padded to 64 bytes
      */
-    public static byte[] toBytes(Tensor t) {
+    public static byte[] header(int[] dims) {
         // A Python tuple literal: "(5, 1, 28, 28)", "(7,)" for rank 1 (the comma makes it a tuple), "()" for a scalar.
         StringBuilder shape = new StringBuilder("(");
-        int[] dims = t.dims();
         for (int i = 0; i < dims.length; i++) {
             shape.append(i > 0 ? ", " : "").append(dims[i]);
         }
@@ -34,9 +33,20 @@ public final class Npy {
         }
         header.append('\n');
         byte[] h = header.toString().getBytes(StandardCharsets.US_ASCII);
-        ByteBuffer b = ByteBuffer.allocate(10 + h.length + 4 * t.size()).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = ByteBuffer.allocate(10 + h.length).order(ByteOrder.LITTLE_ENDIAN);
         b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
         b.putShort((short) h.length).put(h);
+        return b.array();
+    }
+
+    /**
+     * @param t the tensor
+     * @return the file's bytes
+     */
+    public static byte[] toBytes(Tensor t) {
+        byte[] h = header(t.dims());
+        ByteBuffer b = ByteBuffer.allocate(h.length + 4 * t.size()).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(h);
         b.asFloatBuffer().put(t.data(), t.offset(), t.size());
         return b.array();
     }

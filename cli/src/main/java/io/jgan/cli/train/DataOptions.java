@@ -17,4 +17,7 @@ public final class DataOptions {
     Integer imageSize;
     @Option(names = "--grayscale", description = "load --dataset folder images with one channel")
     boolean grayscale;
+    @Option(names = "--max-pixels", paramLabel = "N", description = "largest image (width x height) --dataset folder decodes"
+            + " (default " + io.jgan.datasets.ImageFolder.DEFAULT_MAX_PIXELS + ", 64 megapixels), checked from each file's header")
+    long maxPixels = io.jgan.datasets.ImageFolder.DEFAULT_MAX_PIXELS;
 }

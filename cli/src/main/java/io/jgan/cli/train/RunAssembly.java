@@ -94,7 +94,8 @@ public final class RunAssembly {
                     + " run with --config " + runDir.resolve("config.json") + " to change others)");
         }
         RunSpec spec = build(b);
-        TrainData data = TrainData.open(stored.data().name(), stored.data().dir(), stored.shape().size(), stored.shape().channels() == 1);
+        TrainData data = TrainData.open(stored.data().name(), stored.data().dir(), stored.shape().size(), stored.shape().channels() == 1,
+                d.maxPixels);
         if (!data.shape().equals(stored.shape())) {
             throw new IllegalArgumentException("the data of " + runDir + " has changed: its samples are " + data.shape() + ", the run was "
                     + stored.shape());
@@ -138,7 +139,10 @@ public final class RunAssembly {
         }
         boolean gray = d.grayscale || baseFolder && base.shape().channels() == 1;
         String dir = d.dataDir != null ? d.dataDir : base != null && base.data().name().equals(name) ? base.data().dir() : null;
-        TrainData data = TrainData.open(name, dir, size, gray);
+        if (d.maxPixels < 1) {
+            throw new IllegalArgumentException("--max-pixels must be positive, got " + d.maxPixels);
+        }
+        TrainData data = TrainData.open(name, dir, size, gray, d.maxPixels);
         if (d.imageSize != null && !name.equals("folder") && data.toy() == null && d.imageSize != data.imageSize()) {
             throw new IllegalArgumentException("--image-size " + d.imageSize + " does not fit " + name + ", whose images are "
                     + data.imageSize() + "x" + data.imageSize() + " (only --dataset folder resizes)");

@@ -221,11 +221,108 @@ public final class Json {
             if (t.endsWith(".") || t.startsWith(".") || t.equals("-")) {
                 throw new NumberFormatException(t);
             }
+            if (!Double.isFinite(d)) {
+                i = start;
+                throw err("number '" + t + "' is out of range");
+            }
             return d;
         } catch (NumberFormatException e) {
             i = start;
             throw err("bad number '" + t + "'");
         }
+    }
+
+    /** Largest magnitude below which every integer is exactly a double (2^53). */
+    private static final double EXACT_DOUBLE = 9007199254740992.0;
+
+    /**
+     * Strict conversion for configuration and metadata values: an integer, never a fraction or a
+     * value that only fits after narrowing.
+     *
+     * @param value a parsed JSON value
+     * @param what its name, for the message
+     * @return the value as a long
+     * @throws IllegalArgumentException naming {@code what} if the value is not an integer in the long range
+     *     (8.9, "8", 1e300 and 9.3e18 are all refused; 8.0 is 8)
+     */
+    public static long longValue(Object value, String what) {
+        if (value instanceof Long l) {
+            return l;
+        }
+        if (value instanceof Integer n) {
+            return n;
+        }
+        if (value instanceof Double d && Double.isFinite(d) && d == Math.rint(d) && Math.abs(d) < EXACT_DOUBLE) {
+            return d.longValue();
+        }
+        if (value instanceof Double d && Double.isFinite(d) && d == Math.rint(d)) {
+            throw new IllegalArgumentException(what + " must be an integer within +-2^53 written without an exponent, got " + value);
+        }
+        throw new IllegalArgumentException(what + " must be an integer, got " + describe(value));
+    }
+
+    /**
+     * @param value a parsed JSON value
+     * @param what its name, for the message
+     * @return the value as an int
+     * @throws IllegalArgumentException naming {@code what} if the value is not an integer in the int range
+     *     (4294967304 is refused rather than wrapped to 8)
+     */
+    public static int intValue(Object value, String what) {
+        long v = longValue(value, what);
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(what + " must be between " + Integer.MIN_VALUE + " and " + Integer.MAX_VALUE + ", got " + v);
+        }
+        return (int) v;
+    }
+
+    /**
+     * @param value a parsed JSON value
+     * @param what its name, for the message
+     * @return the value as a finite double
+     * @throws IllegalArgumentException naming {@code what} if the value is not a number
+     */
+    public static double doubleValue(Object value, String what) {
+        if (value instanceof Number n && Double.isFinite(n.doubleValue())) {
+            return n.doubleValue();
+        }
+        throw new IllegalArgumentException(what + " must be a number, got " + describe(value));
+    }
+
+    /**
+     * Strict decimal integer text (as stored in safetensors metadata): digits with an optional
+     * minus sign, no spaces, no plus, no leading zeros, within the long range.
+     *
+     * @param text the text
+     * @param what its name, for the message
+     * @return the value
+     * @throws IllegalArgumentException naming {@code what} if the text is not such an integer
+     */
+    public static long parseLongStrict(String text, String what) {
+        if (text == null || !text.matches("-?(0|[1-9][0-9]{0,18})")) {
+            throw new IllegalArgumentException(what + " must be an integer, got " + (text == null ? "nothing" : "\"" + text + "\""));
+        }
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(what + " is out of the 64-bit range: " + text);
+        }
+    }
+
+    private static String describe(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof String str) {
+            return "the string \"" + (str.length() > 40 ? str.substring(0, 40) + "..." : str) + "\"";
+        }
+        if (value instanceof Map<?, ?>) {
+            return "an object";
+        }
+        if (value instanceof List<?>) {
+            return "a list";
+        }
+        return String.valueOf(value);
     }
 
     /**

@@ -3,17 +3,17 @@ package io.jgan.tensor.io;
 import io.jgan.tensor.Shape;
 import io.jgan.tensor.Tensor;
 
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,8 +27,10 @@ import java.util.Set;
  * then the raw little-endian data. jgan reads and writes F32; other dtypes are refused by name.
  *
  * <p>Reading validates everything before allocating tensor storage: header length within the file
- * and at most 100 MiB, strict UTF-8 JSON, known dtypes, shapes whose byte size matches the offsets,
- * offsets inside the data, no overlaps and no holes. Writing is atomic (temp file, fsync, rename).
+ * and at most 100 MiB, parsed once as a stream with capped structures (see {@code HeaderParser}),
+ * strict UTF-8 JSON, known dtypes, shapes whose byte size matches the offsets, offsets inside the
+ * data, no overlaps and no holes; tensor storage is then at most the file's size. Writing is atomic
+ * (temp file, fsync, rename, directory fsync).
  */
 public final class Safetensors {
     /** Largest header accepted: a larger one is a hostile or corrupt file. */
@@ -55,6 +57,21 @@ public final class Safetensors {
      * @throws IOException if it cannot be read
      */
     public static Contents read(Path file) throws IOException {
+        return read(file, name -> true);
+    }
+
+    /**
+     * Reads a file's metadata and the tensors a caller needs: the whole header is still checked,
+     * but only the kept tensors are read, so memory follows what is used (a generator out of a
+     * training checkpoint that also holds the critic and both optimisers' state).
+     *
+     * @param file the path
+     * @param keep which tensor names to read
+     * @return the metadata and the kept tensors
+     * @throws SafetensorsFormatException if the file is not valid safetensors
+     * @throws IOException if it cannot be read
+     */
+    public static Contents read(Path file, java.util.function.Predicate<String> keep) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             String name = file.toString();
@@ -65,20 +82,30 @@ public final class Safetensors {
             readFully(ch, lenBuf, 0, name);
             long n = lenBuf.getLong(0);
             checkHeaderLength(name, n, size);
-            ByteBuffer hb = ByteBuffer.allocate((int) n);
-            readFully(ch, hb, 8, name);
-            long dataLen = size - 8 - n;
-            List<Entry> entries = parseHeader(name, hb.array(), dataLen);
+            ch.position(8);
+            // Streamed through a small buffer: the header is never held whole, let alone as a tree of boxed values.
+            InputStream in = new BufferedInputStream(Channels.newInputStream(ch), 1 << 16);
+            HeaderParser.Header header = HeaderParser.parse(name, in, n);
+            List<Entry> entries = entries(name, header, size - 8 - n);
             Map<String, Tensor> out = new LinkedHashMap<>();
+            // Through one small buffer: the tensors are the only allocation as large as the file.
+            ByteBuffer bb = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
             for (Entry e : entries) {
+                if (!keep.test(e.name)) {
+                    continue;
+                }
                 int count = (int) ((e.end - e.begin) / 4);
-                ByteBuffer bb = ByteBuffer.allocate(count * 4).order(ByteOrder.LITTLE_ENDIAN);
-                readFully(ch, bb, 8 + n + e.begin, name);
                 float[] f = new float[count];
-                bb.asFloatBuffer().get(f);
+                for (int done = 0; done < count; ) {
+                    int m = Math.min(count - done, bb.capacity() / 4);
+                    bb.clear().limit(4 * m);
+                    readFully(ch, bb, 8 + n + e.begin + 4L * done, name);
+                    bb.asFloatBuffer().get(f, done, m);
+                    done += m;
+                }
                 out.put(e.name, Tensor.wrap(f, e.shape));
             }
-            return new Contents(out, metadataOf(name, hb.array()));
+            return new Contents(out, header.metadata());
         }
     }
 
@@ -97,8 +124,15 @@ public final class Safetensors {
         ByteBuffer all = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         long n = all.getLong(0);
         checkHeaderLength(name, n, bytes.length);
-        byte[] header = java.util.Arrays.copyOfRange(bytes, 8, 8 + (int) n);
-        List<Entry> entries = parseHeader(name, header, bytes.length - 8 - n);
+        HeaderParser.Header header;
+        try {
+            header = HeaderParser.parse(name, new ByteArrayInputStream(bytes, 8, (int) n), n);
+        } catch (SafetensorsFormatException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new SafetensorsFormatException(name, e.getMessage()); // a byte array cannot fail to read
+        }
+        List<Entry> entries = entries(name, header, bytes.length - 8 - n);
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (Entry e : entries) {
             int count = (int) ((e.end - e.begin) / 4);
@@ -106,7 +140,7 @@ public final class Safetensors {
             all.slice((int) (8 + n + e.begin), count * 4).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(f);
             out.put(e.name, Tensor.wrap(f, e.shape));
         }
-        return new Contents(out, metadataOf(name, header));
+        return new Contents(out, header.metadata());
     }
 
     private static void checkHeaderLength(String name, long n, long size) throws SafetensorsFormatException {
@@ -130,85 +164,33 @@ public final class Safetensors {
 
     private record Entry(String name, Shape shape, long begin, long end) {}
 
-    private static Map<String, Object> headerJson(String name, byte[] header) throws SafetensorsFormatException {
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(header)).toString();
-        } catch (CharacterCodingException e) {
-            throw new SafetensorsFormatException(name, "header is not UTF-8");
-        }
-        Object v;
-        try {
-            v = Json.parse(text.stripTrailing());
-        } catch (IllegalArgumentException e) {
-            throw new SafetensorsFormatException(name, "header: " + e.getMessage());
-        }
-        if (!(v instanceof Map<?, ?> m)) {
-            throw new SafetensorsFormatException(name, "header is not a JSON object");
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> map = (Map<String, Object>) m;
-        return map;
-    }
-
-    private static Map<String, String> metadataOf(String name, byte[] header) throws SafetensorsFormatException {
-        Object md = headerJson(name, header).get("__metadata__");
-        Map<String, String> out = new LinkedHashMap<>();
-        if (md == null) {
-            return out;
-        }
-        if (!(md instanceof Map<?, ?> m)) {
-            throw new SafetensorsFormatException(name, "__metadata__ is not an object");
-        }
-        for (Map.Entry<?, ?> e : m.entrySet()) {
-            if (!(e.getValue() instanceof String s)) {
-                throw new SafetensorsFormatException(name, "__metadata__ value of \"" + e.getKey() + "\" is not a string");
-            }
-            out.put((String) e.getKey(), s);
-        }
-        return out;
-    }
-
-    private static List<Entry> parseHeader(String name, byte[] header, long dataLen) throws SafetensorsFormatException {
-        Map<String, Object> map = headerJson(name, header);
+    /** Checks each description against the data section: dtype, size, bounds, no overlaps and no holes. */
+    private static List<Entry> entries(String name, HeaderParser.Header header, long dataLen) throws SafetensorsFormatException {
         List<Entry> entries = new ArrayList<>();
-        for (Map.Entry<String, Object> e : map.entrySet()) {
-            String key = e.getKey();
-            if (key.equals("__metadata__")) {
-                continue;
-            }
-            if (!(e.getValue() instanceof Map<?, ?> info)) {
-                throw new SafetensorsFormatException(name, "entry \"" + key + "\" is not an object");
-            }
-            Object dtype = info.get("dtype");
+        for (HeaderParser.Entry e : header.entries()) {
+            String key = e.name();
+            String dtype = e.dtype();
             if (!"F32".equals(dtype)) {
-                if (dtype instanceof String s && OTHER_DTYPES.contains(s)) {
-                    throw new SafetensorsFormatException(name, "tensor \"" + key + "\" has dtype " + s + "; jgan reads F32 only");
+                if (OTHER_DTYPES.contains(dtype)) {
+                    throw new SafetensorsFormatException(name, "tensor \"" + key + "\" has dtype " + dtype + "; jgan reads F32 only");
                 }
                 throw new SafetensorsFormatException(name, "tensor \"" + key + "\" has unknown dtype " + dtype);
             }
-            if (!(info.get("shape") instanceof List<?> shapeList)) {
-                throw new SafetensorsFormatException(name, "tensor \"" + key + "\" has no shape list");
-            }
-            if (!(info.get("data_offsets") instanceof List<?> offs) || offs.size() != 2) {
-                throw new SafetensorsFormatException(name, "tensor \"" + key + "\" needs data_offsets [begin, end]");
-            }
-            long begin = asNonNegativeLong(name, key, "data_offsets", offs.get(0));
-            long end = asNonNegativeLong(name, key, "data_offsets", offs.get(1));
-            int[] dims = new int[shapeList.size()];
+            long begin = e.begin();
+            long end = e.end();
+            long[] shape = e.shape();
+            int[] dims = new int[shape.length];
             long elems = 1;
             for (int i = 0; i < dims.length; i++) {
-                long d = asNonNegativeLong(name, key, "shape", shapeList.get(i));
+                long d = shape[i];
                 if (d > Integer.MAX_VALUE) {
                     throw new SafetensorsFormatException(name, "tensor \"" + key + "\" dimension " + d + " too large");
                 }
                 dims[i] = (int) d;
-                elems *= d;
+                elems *= d; // cannot overflow: both factors are below 2^31 and the product is checked at once
                 if (elems > Integer.MAX_VALUE / 4) {
-                    throw new SafetensorsFormatException(name, "tensor \"" + key + "\" shape " + shapeList + " is too large");
+                    throw new SafetensorsFormatException(name, "tensor \"" + key + "\" shape " + java.util.Arrays.toString(shape)
+                            + " is too large");
                 }
             }
             if (begin > end || end > dataLen) {
@@ -216,8 +198,8 @@ public final class Safetensors {
                         + "] outside the data section of " + dataLen + " bytes");
             }
             if (end - begin != elems * 4) {
-                throw new SafetensorsFormatException(name, "tensor \"" + key + "\" shape " + shapeList + " needs " + elems * 4
-                        + " bytes but data_offsets span " + (end - begin));
+                throw new SafetensorsFormatException(name, "tensor \"" + key + "\" shape " + java.util.Arrays.toString(shape) + " needs "
+                        + elems * 4 + " bytes but data_offsets span " + (end - begin));
             }
             entries.add(new Entry(key, Shape.of(dims), begin, end));
         }
@@ -237,13 +219,6 @@ public final class Safetensors {
             throw new SafetensorsFormatException(name, "data section has " + (dataLen - pos) + " bytes that no tensor uses");
         }
         return entries;
-    }
-
-    private static long asNonNegativeLong(String name, String key, String field, Object o) throws SafetensorsFormatException {
-        if (o instanceof Long l && l >= 0) {
-            return l;
-        }
-        throw new SafetensorsFormatException(name, "tensor \"" + key + "\" " + field + " holds " + o + ", not a non-negative integer");
     }
 
     /**
@@ -307,41 +282,48 @@ public final class Safetensors {
      * @throws IOException if writing fails (the target is then untouched)
      */
     public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
+        Path tmp = DurableFiles.tempBeside(file);
+        try {
+            writeSynced(tmp, tensors, metadata);
+            DurableFiles.replace(tmp, file.toAbsolutePath());
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Writes a file in place and syncs it to disk, for callers that commit it themselves (a
+     * checkpoint pair is staged this way, then renamed into place together).
+     *
+     * @param file the path (created or truncated)
+     * @param tensors tensors by name
+     * @param metadata string metadata, may be empty
+     * @throws IOException if writing fails
+     */
+    public static void writeSynced(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
         // Streamed through a small buffer: a checkpoint is as large as the model and its optimiser
         // state, and a second copy of it on the heap is what runs a training JVM out of memory.
         byte[] header = headerBytes(tensors, metadata);
-        Path abs = file.toAbsolutePath();
-        Path dir = abs.getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buf = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
-                buf.putLong(header.length);
-                drain(ch, buf);
-                writeFully(ch, ByteBuffer.wrap(header));
-                for (Tensor t : tensors.values()) {
-                    float[] d = t.data();
-                    int off = t.offset();
-                    int left = t.size();
-                    while (left > 0) {
-                        int n = Math.min(left, buf.capacity() / 4);
-                        buf.asFloatBuffer().put(d, off, n);
-                        buf.position(4 * n);
-                        drain(ch, buf);
-                        off += n;
-                        left -= n;
-                    }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer buf = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
+            buf.putLong(header.length);
+            drain(ch, buf);
+            writeFully(ch, ByteBuffer.wrap(header));
+            for (Tensor t : tensors.values()) {
+                float[] d = t.data();
+                int off = t.offset();
+                int left = t.size();
+                while (left > 0) {
+                    int n = Math.min(left, buf.capacity() / 4);
+                    buf.asFloatBuffer().put(d, off, n);
+                    buf.position(4 * n);
+                    drain(ch, buf);
+                    off += n;
+                    left -= n;
                 }
-                ch.force(true);
             }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
+            ch.force(true);
         }
     }
 
@@ -365,23 +347,13 @@ public final class Safetensors {
      * @throws IOException if writing fails (the target is then untouched)
      */
     public static void writeAtomically(Path file, byte[] bytes) throws IOException {
-        Path abs = file.toAbsolutePath();
-        Path dir = abs.getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        Path tmp = DurableFiles.tempBeside(file);
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer b = ByteBuffer.wrap(bytes);
-                while (b.hasRemaining()) {
-                    ch.write(b);
-                }
+                writeFully(ch, ByteBuffer.wrap(bytes));
                 ch.force(true);
             }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
+            DurableFiles.replace(tmp, file.toAbsolutePath());
         } finally {
             Files.deleteIfExists(tmp);
         }

@@ -9,8 +9,7 @@ import java.util.Objects;
 /**
  * An expected digest of a file.
  *
- * @param algorithm the {@link MessageDigest} algorithm, "SHA-256" (preferred) or "MD5" (only
- *     where a dataset publishes nothing stronger)
+ * @param algorithm the {@link MessageDigest} algorithm ({@link RemoteFile} accepts "SHA-256" only)
  * @param hex the expected digest, lower-case hexadecimal
  */
 public record Checksum(String algorithm, String hex) {
@@ -32,14 +31,6 @@ public record Checksum(String algorithm, String hex) {
      */
     public static Checksum sha256(String hex) {
         return new Checksum("SHA-256", hex);
-    }
-
-    /**
-     * @param hex an MD5 digest in hexadecimal
-     * @return the checksum
-     */
-    public static Checksum md5(String hex) {
-        return new Checksum("MD5", hex);
     }
 
     /** @return a fresh digest of this checksum's algorithm */

@@ -14,10 +14,11 @@ import java.util.List;
  *       CIFAR-100 168,513,733). These could not be checked against downloads here (no network).</li>
  *   <li>MNIST also accepts the SHA-256 of jgan's shared copy ({@code shared/data/mnist/SHA256SUMS}):
  *       the same IDX data, gzip-compressed differently, hence different bytes.</li>
- *   <li>MD5: the digests the publishers list (the CIFAR page, the Fashion-MNIST README) and
- *       torchvision uses (MNIST). The publishers give no SHA-256, and the SHA-256 above could not
- *       be checked against a download here, so a file matching the published MD5 is accepted too:
- *       if a SHA-256 above were wrong, a good file would still pass.</li>
+ *   <li>No MD5 is accepted (an MD5 can be forged, so a hostile mirror could substitute a file) and
+ *       no plain-HTTP mirror is listed (a blocked TLS connection must not fall back to one).</li>
+ *   <li>Size caps: a little above the largest good copy (CIFAR-10 170,052,171 bytes, CIFAR-100
+ *       168,513,733, MNIST train images 9,912,422, Fashion-MNIST train images 26,421,880): a
+ *       server that sends more is cut off.</li>
  * </ul>
  */
 public final class DatasetSources {
@@ -27,35 +28,33 @@ public final class DatasetSources {
     /** MNIST: four gzipped IDX files, kept gzipped (the reader unzips on the fly). */
     public static final DatasetSource MNIST = new DatasetSource("mnist",
             List.of(URI.create("https://ossci-datasets.s3.amazonaws.com/mnist/"),
-                    URI.create("https://storage.googleapis.com/cvdf-datasets/mnist/"),
-                    URI.create("http://yann.lecun.com/exdb/mnist/")),
+                    URI.create("https://storage.googleapis.com/cvdf-datasets/mnist/")),
             List.of(
-                    file("train-images-idx3-ubyte.gz", "f68b3c2dcbeaaa9fbdd348bbdeb94873",
+                    file("train-images-idx3-ubyte.gz", 16L << 20,
                             "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609",
                             "0b367032e93c5d0cea0925647cfdb18614af8ee15f83e6f2fc2ad904a6835971"),
-                    file("train-labels-idx1-ubyte.gz", "d53e105ee54ea40749a09fcbcd1e9432",
+                    file("train-labels-idx1-ubyte.gz", 1L << 20,
                             "3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c",
                             "1787548bbe0bff1ec2ecdc0ef292b02df999e2d1a6002d27500982c652b17203"),
-                    file("t10k-images-idx3-ubyte.gz", "9fb629c4189551a2d022fa330f9573f3",
+                    file("t10k-images-idx3-ubyte.gz", 4L << 20,
                             "8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6",
                             "1a1a05eab793c14bb050b398624a11b0ffd1a2953baed553b1b9bd079e2a20be"),
-                    file("t10k-labels-idx1-ubyte.gz", "ec29112dd5afa0611ce80d1b7f02629c",
+                    file("t10k-labels-idx1-ubyte.gz", 1L << 20,
                             "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6",
                             "b91679a0acfe4ba0e50a2437a903084cba1f5f92592b016a25a7dfd00455798b")),
             null);
 
     /** Fashion-MNIST: the same layout as MNIST. */
     public static final DatasetSource FASHION_MNIST = new DatasetSource("fashion-mnist",
-            List.of(URI.create("http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/"),
-                    URI.create("https://github.com/zalandoresearch/fashion-mnist/raw/master/data/fashion/")),
+            List.of(URI.create("https://github.com/zalandoresearch/fashion-mnist/raw/master/data/fashion/")),
             List.of(
-                    file("train-images-idx3-ubyte.gz", "8d4fb7e6c68d591d4c3dfef9ec88bf0d",
+                    file("train-images-idx3-ubyte.gz", 40L << 20,
                             "3aede38d61863908ad78613f6a32ed271626dd12800ba2636569512369268a84"),
-                    file("train-labels-idx1-ubyte.gz", "25c81989df183df01b3e8a0aad5dffbe",
+                    file("train-labels-idx1-ubyte.gz", 1L << 20,
                             "a04f17134ac03560a47e3764e11b92fc97de4d1bfaf8ba1a3aa29af54cc90845"),
-                    file("t10k-images-idx3-ubyte.gz", "bef4ecab320f06d8554ea6380940ec79",
+                    file("t10k-images-idx3-ubyte.gz", 8L << 20,
                             "346e55b948d973a97e58d2351dde16a484bd415d4595297633bb08f03db6a073"),
-                    file("t10k-labels-idx1-ubyte.gz", "bb300cfdad3c16e7a12a480ee83cd310",
+                    file("t10k-labels-idx1-ubyte.gz", 1L << 20,
                             "67da17c76eaffca5446c3361aaab5c3cd6d1c2608764d35dfb1850b086bf8dd5")),
             null);
 
@@ -63,28 +62,25 @@ public final class DatasetSources {
     public static final DatasetSource CIFAR10 = new DatasetSource("cifar10",
             List.of(URI.create("https://www.cs.toronto.edu/~kriz/")),
             List.of(new RemoteFile("cifar-10-binary.tar.gz",
-                    List.of(Checksum.sha256("c4a38c50a1bc5f3a1c5537f2155ab9d68f9f25eb1ed8d9ddda3db29a59bca1dd"),
-                            Checksum.md5("c32a1d4ab5d03f1284b67883e8d87530")), true)),
+                    List.of(Checksum.sha256("c4a38c50a1bc5f3a1c5537f2155ab9d68f9f25eb1ed8d9ddda3db29a59bca1dd")), true, 180L << 20)),
             "cifar-10-batches-bin");
 
     /** CIFAR-100, binary version: one tar.gz unpacking to {@code cifar-100-binary/}. */
     public static final DatasetSource CIFAR100 = new DatasetSource("cifar100",
             List.of(URI.create("https://www.cs.toronto.edu/~kriz/")),
             List.of(new RemoteFile("cifar-100-binary.tar.gz",
-                    List.of(Checksum.sha256("58a81ae192c23a4be8b1804d68e518ed807d710a4eb253b1f2a199162a40d8ec"),
-                            Checksum.md5("03b5dce01913d631647c71ecec9e9cb8")), true)),
+                    List.of(Checksum.sha256("58a81ae192c23a4be8b1804d68e518ed807d710a4eb253b1f2a199162a40d8ec")), true, 180L << 20)),
             "cifar-100-binary");
 
     /** Every catalogued dataset. */
     public static final List<DatasetSource> ALL = List.of(MNIST, FASHION_MNIST, CIFAR10, CIFAR100);
 
-    /** A file accepted if it matches the MD5 or any of the SHA-256 digests. */
-    private static RemoteFile file(String name, String md5, String... sha256) {
+    /** A file accepted if it matches any of the SHA-256 digests, and at most {@code maxBytes} long. */
+    private static RemoteFile file(String name, long maxBytes, String... sha256) {
         List<Checksum> accepted = new java.util.ArrayList<>();
         for (String h : sha256) {
             accepted.add(Checksum.sha256(h));
         }
-        accepted.add(Checksum.md5(md5));
-        return new RemoteFile(name, accepted, false);
+        return new RemoteFile(name, accepted, false, maxBytes);
     }
 }
