@@ -65,7 +65,11 @@ final class Errors {
             err.println(command + ": " + oneLine(userMessage));
             return Main.USAGE;
         }
-        if (cause instanceof TrainingDivergedException || cause instanceof DownloadException) {
+        if (cause instanceof TrainingDivergedException) {
+            err.println(command + ": stopped: " + oneLine(cause.getMessage()));
+            return Main.DIVERGED;
+        }
+        if (cause instanceof DownloadException) {
             err.println(command + ": " + oneLine(cause.getMessage()));
             return Main.INTERNAL;
         }

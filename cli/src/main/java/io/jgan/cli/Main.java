@@ -27,6 +27,8 @@ public final class Main implements Callable<Integer> {
     public static final int INTERNAL = 1;
     /** Exit code of bad arguments or bad input files. */
     public static final int USAGE = 2;
+    /** Exit code: training stopped because it diverged (the last good state is saved; resume with a lower learning rate). */
+    public static final int DIVERGED = 3;
 
     private final PrintStream out;
     private final PrintStream err;

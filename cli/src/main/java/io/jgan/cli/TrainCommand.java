@@ -134,8 +134,8 @@ final class TrainCommand implements Callable<Integer> {
             }
             // The options are checked against the stored run before the directory is locked, so a refused
             // resume leaves every file of the run as it was.
-            RunSpec stored = RunSpec.fromJson(TrainerState.metadata(checkpoint).get("config"));
-            a = RunAssembly.resume(run, dataOptions, config, stored, runDir);
+            java.util.Map<String, String> md = TrainerState.metadata(checkpoint);
+            a = RunAssembly.resume(run, dataOptions, config, RunSpec.fromJson(md.get("config")), runDir, TrainerState.diverged(md));
             if (runDirectory == null) {
                 runDirectory = RunDirectory.lock(runDir); // also finishes a checkpoint pair a crash interrupted
             }

@@ -36,6 +36,8 @@ public final class NanGuard {
     private int consecutive;
     private boolean weightsBad;
     private Map<String, Tensor> snapshot;
+    private long snapshotSteps;
+    private boolean diverged;
 
     NanGuard(GanTrainer trainer) {
         this.t = trainer;
@@ -75,12 +77,14 @@ public final class NanGuard {
         if (snapshot == null) {
             Map<String, Tensor> now = TrainerState.modelTensors(t);
             snapshot = TensorScope.unpooled(() -> TrainerState.copy(now));
+            snapshotSteps = step + 1;
         } else if (step % SNAPSHOT_EVERY == 0) {
             // into the same buffers: two full copies of the model state never live at once
             Map<String, Tensor> now = TrainerState.modelTensors(t);
             try (TensorScope unpooled = TensorScope.openUnpooled()) {
                 TrainerState.copyInto(now, snapshot);
             }
+            snapshotSteps = step + 1;
         }
     }
 
@@ -104,9 +108,38 @@ public final class NanGuard {
         }
         events.add(new Event(step, consecutive, rolledBack, halve));
         if (consecutive >= t.spec().tricks().nanRetries()) {
+            diverged = true;
             throw new TrainingDivergedException("training diverged: " + consecutive + " consecutive non-finite steps up to step "
                     + step + " (losses, gradients or weights became NaN or infinite); try a lower learning rate");
         }
+    }
+
+    /** @return true once the guard has stopped the run (the weights are then the last good ones) */
+    public boolean diverged() {
+        return diverged;
+    }
+
+    /**
+     * Forgets the failures that stopped the run, so that a continuation (with a lower learning rate)
+     * starts with a fresh count; the checkpoint written then still says it diverged.
+     */
+    void clearFailures() {
+        consecutive = 0;
+    }
+
+    /**
+     * Puts the last snapshot's weights, optimiser state and EMA back into the trainer: the state a
+     * stopped run keeps, since the weights just before a streak of failures are often already on
+     * their way out (finite, but one step from overflowing).
+     *
+     * @return the steps done when the snapshot was taken, or -1 if there is none (nothing restored)
+     */
+    long restoreSnapshot() {
+        if (snapshot == null) {
+            return -1;
+        }
+        TrainerState.loadModelTensors(t, snapshot);
+        return snapshotSteps;
     }
 
     /** @return state of the guard for checkpoints */

@@ -120,7 +120,12 @@ public final class TrainLoop {
                     reason = "time-limit";
                     break;
                 }
-                GanTrainer.StepStats s = t.step();
+                GanTrainer.StepStats s;
+                try {
+                    s = t.step();
+                } catch (TrainingDivergedException e) {
+                    throw keepLastGoodState(t, o, listener, e);
+                }
                 listener.onStep(t, s);
                 var events = t.guard().events();
                 for (int i = eventsSeen; i < events.size(); i++) {
@@ -163,6 +168,26 @@ public final class TrainLoop {
         long max = Long.MAX_VALUE / 1_000_000_000L;
         long nanos = limitSeconds <= 0 || limitSeconds >= max ? Long.MAX_VALUE : limitSeconds * 1_000_000_000L;
         return now + nanos; // may wrap; the loop compares nanoTime() - deadline, which does not
+    }
+
+    /**
+     * When the NaN guard stops a run, the guard's last snapshot (weights, optimiser state and EMA of
+     * a good step, the state it rolls back to) becomes {@code checkpoints/last.safetensors}, marked as
+     * diverged, so no work is lost and the run can continue with a lower learning rate. The step
+     * count, streams and data position stay those of the stop, so the continuation does not replay
+     * the batches it already saw.
+     */
+    private static TrainingDivergedException keepLastGoodState(GanTrainer t, Options o, Listener listener, TrainingDivergedException e)
+            throws IOException {
+        long good = t.guard().restoreSnapshot();
+        t.guard().clearFailures();
+        Path last = o.runDir().resolve("checkpoints").resolve("last.safetensors");
+        if (good < 0 || !TrainerState.save(t, last)) {
+            return e;
+        }
+        listener.onCheckpoint(t, last);
+        return new TrainingDivergedException(e.getMessage() + "; the last good state (the weights after step " + good + ") is saved as "
+                + last + ": continue with --resume " + o.runDir() + " and a lower --lr", e);
     }
 
     private static void checkpoint(GanTrainer t, TrainLoop.Options o, Listener listener, boolean periodic) throws IOException {

@@ -24,6 +24,9 @@ import java.util.Map;
 public final class TrainerState {
     /** The format tag in the metadata. */
     public static final String FORMAT = "jgan-train-1";
+    /** The metadata key saying why a run stopped, present only when it diverged. */
+    static final String STOPPED = "stopped";
+    private static final String DIVERGED = "diverged";
 
     private TrainerState() {}
 
@@ -159,7 +162,18 @@ public final class TrainerState {
         md.put("rng", Json.write(streams));
         md.put("data", t.data().state());
         md.put("nan_consecutive", Integer.toString((Integer) t.guard().state().get("consecutive")));
+        if (t.guard().diverged()) {
+            md.put(STOPPED, DIVERGED);
+        }
         return md;
+    }
+
+    /**
+     * @param md a checkpoint's metadata
+     * @return true if the run stopped because training diverged (its learning rates may then change on resume)
+     */
+    public static boolean diverged(Map<String, String> md) {
+        return DIVERGED.equals(md.get(STOPPED));
     }
 
     /**

@@ -8,4 +8,9 @@ public class TrainingDivergedException extends RuntimeException {
     public TrainingDivergedException(String message) {
         super(message);
     }
+
+    /** @param message what happened and where the last good state was saved @param cause the guard's exception */
+    public TrainingDivergedException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

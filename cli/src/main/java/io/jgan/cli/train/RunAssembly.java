@@ -23,6 +23,8 @@ import java.util.Objects;
  * cadence may change.
  */
 public final class RunAssembly {
+    /** The options a run that stopped by diverging may change when resumed. */
+    private static final java.util.Set<String> LEARNING_RATES = java.util.Set.of("--lr", "--lr-g", "--lr-d");
     /** Image side of {@code --dataset folder} when none is given. */
     static final int FOLDER_SIZE = 64;
 
@@ -71,6 +73,22 @@ public final class RunAssembly {
      * @throws IllegalArgumentException naming every changed option
      */
     public static Assembled resume(RunOptions o, DataOptions d, Path config, RunSpec stored, Path runDir) throws IOException {
+        return resume(o, d, config, stored, runDir, false);
+    }
+
+    /**
+     * @param o the run options typed
+     * @param d the data options typed
+     * @param config a {@code --config} given with {@code --resume}, or null
+     * @param stored the specification of the run being resumed
+     * @param runDir the run directory (for messages)
+     * @param diverged true when the run stopped because it diverged: the learning rates may then change too
+     * @return the specification (the stored one, with the new length, cadence and learning rates) and data
+     * @throws IOException if the data cannot be read
+     * @throws IllegalArgumentException naming every changed option
+     */
+    public static Assembled resume(RunOptions o, DataOptions d, Path config, RunSpec stored, Path runDir, boolean diverged)
+            throws IOException {
         List<String> changed = new ArrayList<>();
         if (config != null) {
             RunSpec file = readConfig(config);
@@ -82,7 +100,7 @@ public final class RunAssembly {
         dataChanges(d, stored, changed);
         RunSpecBuilder b = stored.toBuilder();
         for (RunOptions.Given g : o.given()) {
-            if (g.resumable()) {
+            if (g.resumable() || diverged && LEARNING_RATES.contains(g.name())) {
                 g.apply().accept(b);
             } else if (!unchanged(g, stored)) {
                 changed.add(g.name() + " " + RunOptions.show(g.value()) + " (the run has " + RunOptions.show(g.stored().apply(stored)) + ")");
@@ -90,7 +108,8 @@ public final class RunAssembly {
         }
         if (!changed.isEmpty()) {
             throw new IllegalArgumentException("cannot resume " + runDir + " with changed options: " + String.join(", ", changed)
-                    + "; only --steps, --epochs, --time-limit, --sample-every, --checkpoint-every and --log-every may change (start a new"
+                    + "; only --steps, --epochs, --time-limit, --sample-every, --checkpoint-every and --log-every may change (and the"
+                    + " learning rates after a run diverged; start a new"
                     + " run with --config " + runDir.resolve("config.json") + " to change others)");
         }
         RunSpec spec = build(b);

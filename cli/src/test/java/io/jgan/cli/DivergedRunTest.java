@@ -1,0 +1,54 @@
+package io.jgan.cli;
+
+import io.jgan.train.TrainerState;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A run the NaN guard stops exits 3, keeps the guard's last good snapshot as last.safetensors
+ * (loadable, sampleable), and continues from it with a lower learning rate. The run is f-GAN KL on
+ * ring8 at batch 128 with the default learning rate, which diverges near step 175 (issue 26).
+ */
+class DivergedRunTest {
+    @TempDir
+    Path tmp;
+
+    private static final String[] RUN = {"train", "--model", "toy", "--dataset", "ring8", "--loss", "fgan:kl", "--batch-size", "128",
+        "--seed", "1", "--sample-every", "0", "--quiet"};
+
+    private static String[] with(String... more) {
+        String[] all = java.util.Arrays.copyOf(RUN, RUN.length + more.length);
+        System.arraycopy(more, 0, all, RUN.length, more.length);
+        return all;
+    }
+
+    @Test
+    void aDivergedRunLosesNoWorkAndContinuesWithALowerLearningRate() throws Exception {
+        Path run = tmp.resolve("run");
+        Cli diverged = Cli.run(with("--steps", "400", "--out", run.toString()));
+        assertEquals(Main.DIVERGED, diverged.code(), diverged.toString());
+        assertEquals(1, diverged.errLines().size(), diverged.toString());
+        assertTrue(diverged.err().contains("diverged") && diverged.err().contains("last good state"), diverged.err());
+        Path last = run.resolve("checkpoints/last.safetensors");
+        var md = TrainerState.metadata(last);
+        assertTrue(TrainerState.diverged(md), md.toString());
+        long stoppedAt = Long.parseLong(md.get("step"));
+        assertTrue(stoppedAt > 0 && stoppedAt < 400, md.toString());
+
+        Cli sample = Cli.run("sample", "--checkpoint", run.toString(), "--n", "16", "--out", tmp.resolve("s.csv").toString());
+        assertEquals(0, sample.code(), sample.toString());
+
+        Cli otherChange = Cli.run(with("--steps", "400", "--batch-size", "64", "--out", run.toString(), "--resume"));
+        assertEquals(2, otherChange.code(), "only the learning rates may change after a divergence: " + otherChange);
+        Cli lower = Cli.run(with("--lr", "2e-5", "--steps", Long.toString(stoppedAt + 10), "--out", run.toString(), "--resume"));
+        assertEquals(0, lower.code(), lower.toString());
+        var after = TrainerState.metadata(last);
+        assertEquals(stoppedAt + 10, Long.parseLong(after.get("step")));
+        assertTrue(!TrainerState.diverged(after), "a good continuation is an ordinary run again");
+    }
+}
