@@ -1,0 +1,201 @@
+package io.jgan.cli.report;
+
+import io.jgan.tensor.io.Json;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * What a report shows of one run directory: its configuration, the lines of {@code metrics.jsonl} and
+ * {@code eval.jsonl}, and the sample grids {@code samples/step-NNNNNN.png} by step. Read from the files
+ * by {@link #load}, or grown line by line while the run trains.
+ */
+public final class RunData {
+    /** The metrics file of a run directory. */
+    public static final String METRICS = "metrics.jsonl";
+    /** The periodic-evaluation file of a run directory. */
+    public static final String EVAL = "eval.jsonl";
+    private static final Pattern GRID = Pattern.compile("step-(\\d+)\\.png");
+
+    private final Path dir;
+    private final Map<String, Object> config;
+    private final List<Map<String, Object>> metrics = new ArrayList<>();
+    private final List<Map<String, Object>> evals = new ArrayList<>();
+    private final TreeMap<Long, Path> grids = new TreeMap<>();
+
+    private RunData(Path dir, Map<String, Object> config) {
+        this.dir = dir;
+        this.config = config;
+    }
+
+    /**
+     * Reads a run directory's files, up to a step.
+     *
+     * @param dir the run directory
+     * @param upTo the last step to keep (Long.MAX_VALUE: all)
+     * @return the data
+     * @throws IOException if a file cannot be read
+     * @throws IllegalArgumentException if the directory holds no run
+     */
+    public static RunData load(Path dir, long upTo) throws IOException {
+        if (!Files.isDirectory(dir) || !Files.exists(dir.resolve("config.json")) && !Files.exists(dir.resolve(METRICS))) {
+            throw new IllegalArgumentException(dir + " is not a run directory (no config.json or " + METRICS + ")");
+        }
+        RunData d = new RunData(dir, readConfig(dir.resolve("config.json")));
+        readLines(dir.resolve(METRICS), upTo, d.metrics);
+        readLines(dir.resolve(EVAL), upTo, d.evals);
+        Path samples = dir.resolve("samples");
+        if (Files.isDirectory(samples)) {
+            try (Stream<Path> s = Files.list(samples)) {
+                s.forEach(p -> {
+                    Matcher m = GRID.matcher(p.getFileName().toString());
+                    if (m.matches() && Long.parseLong(m.group(1)) <= upTo) {
+                        d.grids.put(Long.parseLong(m.group(1)), p);
+                    }
+                });
+            }
+        }
+        return d;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> readConfig(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return Map.of();
+        }
+        try {
+            return Json.parse(Files.readString(file, StandardCharsets.UTF_8)) instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + " is not valid JSON: " + e.getMessage());
+        }
+    }
+
+    private static void readLines(Path file, long upTo, List<Map<String, Object>> into) throws IOException {
+        if (!Files.exists(file)) {
+            return;
+        }
+        try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
+            lines.map(JsonlFollower::parse).filter(m -> m != null && Tags.step(m) <= upTo).forEach(into::add);
+        }
+    }
+
+    /** @return the run directory */
+    public Path dir() {
+        return dir;
+    }
+
+    /** @return the run's name: its directory's name */
+    public String name() {
+        Path n = dir.toAbsolutePath().normalize().getFileName();
+        return n == null ? dir.toString() : n.toString();
+    }
+
+    /** @return config.json's values (empty if it has none) */
+    public Map<String, Object> config() {
+        return config;
+    }
+
+    /** @return the metrics lines in file order */
+    public List<Map<String, Object>> metrics() {
+        return metrics;
+    }
+
+    /** @return the evaluation lines in file order */
+    public List<Map<String, Object>> evals() {
+        return evals;
+    }
+
+    /** @return the sample grids by step */
+    public TreeMap<Long, Path> grids() {
+        return grids;
+    }
+
+    void addMetrics(List<Map<String, Object>> lines) {
+        metrics.addAll(lines);
+    }
+
+    void addEvals(List<Map<String, Object>> lines) {
+        evals.addAll(lines);
+    }
+
+    void addGrid(long step, Path file) {
+        grids.put(step, file);
+    }
+
+    /** @return whether the run's samples are 2-D points (scatter plots) rather than images */
+    public boolean twoD() {
+        return "toy".equals(config.get("model")) || java.util.Set.of("ring8", "grid25", "swissroll").contains(config.get("dataset"));
+    }
+
+    /**
+     * Every numeric value logged, as series by tag in the order first seen ({@code loss/d_loss} ...).
+     *
+     * @return x (steps) and y (values; NaN for non-finite) by tag
+     */
+    public Map<String, Series> series() {
+        Map<String, Series> out = new LinkedHashMap<>();
+        collect(metrics, false, out);
+        collect(evals, true, out);
+        return out;
+    }
+
+    private static void collect(List<Map<String, Object>> lines, boolean eval, Map<String, Series> out) {
+        for (Map<String, Object> line : lines) {
+            long step = Tags.step(line);
+            if (step < 0) {
+                continue;
+            }
+            for (Map.Entry<String, Object> e : line.entrySet()) {
+                Double v = e.getKey().equals("step") ? null : Tags.number(e.getValue());
+                if (v != null) {
+                    out.computeIfAbsent(Tags.of(line, e.getKey(), eval), k -> new Series()).add(step, v);
+                }
+            }
+        }
+    }
+
+    /** One logged number over the steps. */
+    public static final class Series {
+        private double[] x = new double[16];
+        private double[] y = new double[16];
+        private int n;
+
+        /** A step at or before the last one starts again there (a run resumed after a crash): later lines win, as in TensorBoard. */
+        void add(double step, double value) {
+            while (n > 0 && x[n - 1] >= step) {
+                n--;
+            }
+            if (n == x.length) {
+                x = java.util.Arrays.copyOf(x, 2 * n);
+                y = java.util.Arrays.copyOf(y, 2 * n);
+            }
+            x[n] = step;
+            y[n++] = value;
+        }
+
+        /** @return how many points */
+        public int size() {
+            return n;
+        }
+
+        /** @param i index @return the step of point i */
+        public double x(int i) {
+            return x[i];
+        }
+
+        /** @param i index @return the value of point i */
+        public double y(int i) {
+            return y[i];
+        }
+    }
+}
