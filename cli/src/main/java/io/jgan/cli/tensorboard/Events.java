@@ -87,7 +87,10 @@ final class Events {
                     }
                 }
                 case 1 -> pos[0] += 8;
-                case 2 -> pos[0] += (int) varint(event, pos);
+                case 2 -> {
+                    long len = varint(event, pos); // read before adding: pos[0] += varint(...) would add to the old position
+                    pos[0] += (int) len;
+                }
                 case 5 -> pos[0] += 4;
                 default -> throw new IllegalArgumentException("not an event record: wire type " + (key & 7) + " at byte " + pos[0]);
             }
