@@ -30,9 +30,10 @@ class RunReportTest {
     Path tmp;
 
     @Test
-    void dcganRunWritesReportAndEventsThatMatchItsFilesAndResumesThem() throws IOException {
-        Path run = tmp.resolve("dcgan");
-        Cli t = Cli.run("train", "--model", "dcgan", "--dataset", "mnist", "--steps", "6", "--sample-every", "2", "--log-every", "1",
+    void runWritesReportAndEventsThatMatchItsFilesAndResumesThem() throws IOException {
+        // The MLP keeps the test quick; the listener does not depend on the model (the README's DCGAN run was checked by hand).
+        Path run = tmp.resolve("mnist");
+        Cli t = Cli.run("train", "--model", "mlp", "--dataset", "mnist", "--steps", "6", "--sample-every", "2", "--log-every", "1",
                 "--batch-size", "16", "--out", run.toString(), "--quiet");
         assertEquals(0, t.code(), t.toString());
 

@@ -178,5 +178,10 @@
     });
     show(Number(slider.value));
   }
-  document.body.setAttribute('data-rendered', String(data.charts.length));
+  // What was drawn, on the body: a browser test (or a person in the inspector) reads it there.
+  document.body.setAttribute('data-charts', String(data.charts.length));
+  window.addEventListener('load', function () {
+    var imgs = Array.prototype.filter.call(document.images, function (i) { return i.loading !== 'lazy'; });
+    document.body.setAttribute('data-images-loaded', imgs.filter(function (i) { return i.complete && i.naturalWidth > 0; }).length + '/' + imgs.length);
+  });
 })();
