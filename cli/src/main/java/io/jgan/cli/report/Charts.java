@@ -36,7 +36,7 @@ final class Charts {
             String group = group(tag);
             String key = tag.substring(tag.indexOf('/') + 1);
             String id = GROUPED.contains(group) ? group : tag;
-            String title = group.equals("estimate") ? NAMES.getOrDefault(key, key) : TITLES.getOrDefault(id, tag);
+            String title = group.equals("estimate") ? capitalised(NAMES.getOrDefault(key, key)) : TITLES.getOrDefault(id, tag);
             charts.computeIfAbsent(id, k -> new Chart(id, title, new ArrayList<>())).lines()
                     .add(new Line(group.equals("D") ? NAMES.getOrDefault(key, key) : key, -1, s));
         });
@@ -55,6 +55,10 @@ final class Charts {
             });
         }
         return sorted(charts);
+    }
+
+    private static String capitalised(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     private static List<Chart> sorted(Map<String, Chart> charts) {

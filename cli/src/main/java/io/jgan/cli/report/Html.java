@@ -41,7 +41,14 @@ final class Html {
         return json.replace("</", "<\\/").replace("<!--", "<\\!--");
     }
 
+    private static final java.util.Map<String, String> RESOURCES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** @return a stylesheet or script shipped beside this class, read once */
     static String resource(String name) {
+        return RESOURCES.computeIfAbsent(name, Html::read);
+    }
+
+    private static String read(String name) {
         try (InputStream in = Html.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("the report resource " + name + " is missing from the build");
