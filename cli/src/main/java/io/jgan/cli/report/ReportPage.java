@@ -69,7 +69,7 @@ public final class ReportPage {
             b.append("<p class=\"empty\">No config.json.</p>");
         } else {
             b.append("<table><tbody>");
-            c.forEach((k, v) -> b.append("<tr><th>").append(Html.escape(k)).append("</th><td>").append(Html.escape(Html.number(v)))
+            c.forEach((k, v) -> b.append("<tr><th>").append(Html.escape(k)).append("</th><td>").append(v == null ? "" : Html.escape(Html.number(v)))
                     .append("</td></tr>"));
             b.append("</tbody></table>");
         }

@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  * the operating system at once (no buffering), so a reader following the file sees each log line as it
  * is written and a crash leaves at most one record cut short.
  *
- * <p>A resumed run continues the newest event file of its directory. Records past the checkpoint's step
+ * <p>A resumed run continues the newest event file of its directory that jgan wrote (its first record names
+ * jgan in {@code source_metadata.writer}; other programs' event files are never touched). Records past the checkpoint's step
  * (written after the checkpoint by a run that then crashed) are dropped first, by rewriting the file
  * without them, so the resumed steps are not shown twice; a file with none is appended to as it is.
  */
@@ -106,8 +107,19 @@ public final class EventFile implements Closeable {
             return Optional.empty();
         }
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().startsWith(PREFIX) && Files.isRegularFile(p))
+            return s.filter(p -> p.getFileName().toString().startsWith(PREFIX) && Files.isRegularFile(p) && ours(p))
                     .max(java.util.Comparator.comparingLong((Path p) -> seconds(p)).thenComparing(p -> p.getFileName().toString()));
+        }
+    }
+
+    /** Whether jgan wrote the file: its first record names jgan as the writer. Another program's file is left alone. */
+    private static boolean ours(Path file) {
+        try (var in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(512); // the version record is about 40 bytes
+            List<byte[]> first = TfRecord.readValid(head);
+            return !first.isEmpty() && Events.JGAN.equals(Events.writer(first.getFirst()));
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -117,7 +129,7 @@ public final class EventFile implements Closeable {
         try {
             return Long.parseLong(dot < 0 ? rest : rest.substring(0, dot));
         } catch (NumberFormatException e) {
-            return -1; // not one of ours: continue it only if nothing else is there
+            return -1; // a name we do not write: continue it only if nothing else is there
         }
     }
 

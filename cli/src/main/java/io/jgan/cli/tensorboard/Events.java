@@ -16,6 +16,11 @@ final class Events {
     private static final int STEP = 2;
     private static final int FILE_VERSION_FIELD = 3;
     private static final int SUMMARY = 5;
+    private static final int SOURCE_METADATA = 10;
+    // SourceMetadata
+    private static final int WRITER = 1;
+    /** Marks the files jgan writes, so that a resumed run never continues (or rewrites) another program's. */
+    static final String JGAN = "jgan";
     // Summary
     private static final int VALUE = 1;
     // Summary.Value
@@ -31,7 +36,8 @@ final class Events {
     private Events() {}
 
     static byte[] fileVersion(double wallTime) {
-        return new Protobuf().doubleField(WALL_TIME, wallTime).varint(STEP, 0).string(FILE_VERSION_FIELD, FILE_VERSION).toBytes();
+        return new Protobuf().doubleField(WALL_TIME, wallTime).varint(STEP, 0).string(FILE_VERSION_FIELD, FILE_VERSION)
+                .message(SOURCE_METADATA, new Protobuf().string(WRITER, JGAN)).toBytes();
     }
 
     /**
@@ -74,31 +80,55 @@ final class Events {
      * @throws IllegalArgumentException if the bytes are not a protobuf message
      */
     static long step(byte[] event) {
+        Object v = field(event, STEP);
+        return v instanceof Long l ? l : 0;
+    }
+
+    /**
+     * @param fileVersion the first record of an event file
+     * @return its {@code source_metadata.writer}, or "" (files from other writers may have none)
+     */
+    static String writer(byte[] fileVersion) {
+        try {
+            return field(fileVersion, SOURCE_METADATA) instanceof byte[] meta && field(meta, WRITER) instanceof byte[] w
+                    ? new String(w, java.nio.charset.StandardCharsets.UTF_8) : "";
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
+    }
+
+    /** The first value of a field: a Long for a varint, a byte[] for a length-delimited field, else null. */
+    private static Object field(byte[] message, int wanted) {
         int[] pos = {0};
-        long step = 0;
-        while (pos[0] < event.length) {
-            long key = varint(event, pos);
+        while (pos[0] < message.length) {
+            long key = varint(message, pos);
             int field = (int) (key >>> 3);
             switch ((int) (key & 7)) {
                 case 0 -> {
-                    long v = varint(event, pos);
-                    if (field == STEP) {
-                        step = v;
+                    long v = varint(message, pos);
+                    if (field == wanted) {
+                        return v;
                     }
                 }
                 case 1 -> pos[0] += 8;
                 case 2 -> {
-                    long len = varint(event, pos); // read before adding: pos[0] += varint(...) would add to the old position
+                    long len = varint(message, pos); // read before adding: pos[0] += varint(...) would add to the old position
+                    if (len < 0 || pos[0] + len > message.length) {
+                        throw new IllegalArgumentException("not an event record: a field runs past its end");
+                    }
+                    if (field == wanted) {
+                        return java.util.Arrays.copyOfRange(message, pos[0], pos[0] + (int) len);
+                    }
                     pos[0] += (int) len;
                 }
                 case 5 -> pos[0] += 4;
                 default -> throw new IllegalArgumentException("not an event record: wire type " + (key & 7) + " at byte " + pos[0]);
             }
         }
-        if (pos[0] != event.length) {
+        if (pos[0] != message.length) {
             throw new IllegalArgumentException("not an event record: a field runs past its end");
         }
-        return step;
+        return null;
     }
 
     private static long varint(byte[] b, int[] pos) {

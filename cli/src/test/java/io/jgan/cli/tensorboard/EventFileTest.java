@@ -53,6 +53,7 @@ class EventFileTest {
         List<EventReader.Event> events = EventReader.read(file);
         assertEquals(4, events.size());
         assertEquals("brain.Event:2", events.get(0).fileVersion());
+        assertEquals("jgan", events.get(0).writer());
         double now = System.currentTimeMillis() / 1000.0;
         for (EventReader.Event e : events) {
             assertTrue(Math.abs(e.wallTime() - now) < 600, "wall time in seconds since the epoch: " + e.wallTime());
@@ -121,6 +122,31 @@ class EventFileTest {
         List<EventReader.Event> events = EventReader.read(file);
         assertEquals(List.of(0L, 1L, 2L), events.stream().map(EventReader.Event::step).toList());
         assertArrayEquals(whole, java.util.Arrays.copyOf(Files.readAllBytes(file), whole.length));
+    }
+
+    @Test
+    void anotherProgramsEventFileIsNeverContinued() throws IOException {
+        Path ours;
+        try (EventFile f = EventFile.create(dir)) {
+            ours = f.file();
+            f.scalars(5, Map.of("a/x", 5f));
+        }
+        // A newer file from another writer (no source_metadata), with steps past the checkpoint.
+        Path theirs = dir.resolve(EventFile.PREFIX + "9999999999.elsewhere");
+        byte[] foreign = concat(TfRecord.frame(new Protobuf().doubleField(1, 1).string(3, "brain.Event:2").toBytes()),
+                TfRecord.frame(Events.scalars(1, 50, Map.of("a/x", 50f))));
+        Files.write(theirs, foreign);
+        try (EventFile f = EventFile.resume(dir, 3)) {
+            assertEquals(ours, f.file());
+        }
+        assertArrayEquals(foreign, Files.readAllBytes(theirs), "left as it was");
+        assertEquals(List.of(0L), EventReader.read(ours).stream().map(EventReader.Event::step).toList());
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     @Test

@@ -19,7 +19,7 @@ import java.util.Map;
  * Reads a TensorBoard event file without any of jgan's writer code: the TFRecord framing is split here with
  * a bit-by-bit CRC-32C (not the JDK's table-driven one the writer uses), and each record is decoded by
  * Google's protobuf library as an unknown-field set, by field number (event.proto: wall_time 1, step 2,
- * file_version 3, summary 5; summary.proto: value 1 {tag 1, simple_value 2, image 4 {height 1, width 2,
+ * file_version 3, summary 5, source_metadata 10 {writer 1}; summary.proto: value 1 {tag 1, simple_value 2, image 4 {height 1, width 2,
  * colorspace 3, encoded_image_string 4}}).
  */
 public final class EventReader {
@@ -27,7 +27,8 @@ public final class EventReader {
     public record Image(int height, int width, int colorspace, byte[] png) {}
 
     /** One event: a header (fileVersion set) or a summary of scalars and images. */
-    public record Event(double wallTime, long step, String fileVersion, Map<String, Float> scalars, Map<String, Image> images) {}
+    public record Event(double wallTime, long step, String fileVersion, String writer, Map<String, Float> scalars,
+                        Map<String, Image> images) {}
 
     private EventReader() {}
 
@@ -60,6 +61,8 @@ public final class EventReader {
         double wall = Double.longBitsToDouble(only(e.getField(1).getFixed64List(), 0L));
         long step = only(e.getField(2).getVarintList(), 0L);
         String version = e.hasField(3) ? e.getField(3).getLengthDelimitedList().getFirst().toString(StandardCharsets.UTF_8) : null;
+        String writer = e.hasField(10) ? UnknownFieldSet.parseFrom(e.getField(10).getLengthDelimitedList().getFirst()).getField(1)
+                .getLengthDelimitedList().getFirst().toString(StandardCharsets.UTF_8) : null;
         Map<String, Float> scalars = new LinkedHashMap<>();
         Map<String, Image> images = new LinkedHashMap<>();
         if (e.hasField(5)) {
@@ -78,7 +81,7 @@ public final class EventReader {
                 }
             }
         }
-        return new Event(wall, step, version, scalars, images);
+        return new Event(wall, step, version, writer, scalars, images);
     }
 
     private static <T> T only(List<T> values, T absent) {
