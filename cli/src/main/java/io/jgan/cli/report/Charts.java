@@ -16,9 +16,17 @@ final class Charts {
     private static final List<String> GROUPED = List.of("loss", "D", "estimate", "grad_norm", "lr");
     private static final List<String> ORDER = List.of("loss", "D", "estimate", "grad_norm", "lr", "eval", "coverage", "event", "metrics",
             "time", "schedule");
-    private static final Map<String, String> TITLES = Map.of("loss", "Losses", "D", "Discriminator outputs: D(x) and D(G(z))",
-            "grad_norm", "Gradient norms", "lr", "Learning rates", "time/sec_per_step", "Seconds per step",
-            "schedule/critic_steps", "Critic steps per generator step");
+    private static final Map<String, String> TITLES = Map.ofEntries(Map.entry("loss", "Losses"),
+            Map.entry("D", "Discriminator outputs: D(x) and D(G(z))"), Map.entry("grad_norm", "Gradient norms"),
+            Map.entry("lr", "Learning rates"), Map.entry("time/sec_per_step", "Seconds per step"),
+            Map.entry("schedule/critic_steps", "Critic steps per generator step"), Map.entry("eval/fid", "FID (lower is better)"),
+            Map.entry("eval/kid_mean", "KID, mean over subsets (lower is better)"), Map.entry("eval/kid_std", "KID, standard deviation"),
+            Map.entry("eval/is_mean", "Inception score (higher is better)"), Map.entry("eval/is_std", "Inception score, standard deviation"),
+            Map.entry("eval/pr", "Precision and recall"), Map.entry("eval/class_entropy", "Entropy of the predicted classes"),
+            Map.entry("coverage/modes_covered", "Modes covered"), Map.entry("coverage/high_quality", "High-quality samples (fraction)"),
+            Map.entry("coverage/kl_uniform", "KL of the mode histogram from uniform"));
+    /** Numbers TensorBoard gets but a chart would only show as a flat line: how many samples an evaluation drew, how many modes exist. */
+    private static final java.util.Set<String> FLAT = java.util.Set.of("eval/samples", "coverage/modes");
     private static final Map<String, String> NAMES = Map.of("d_real", "D(x)", "d_fake", "D(G(z))", "w_estimate",
             "Wasserstein estimate", "f_bound", "f-divergence lower bound", "value_estimate", "value-function estimate");
 
@@ -33,9 +41,12 @@ final class Charts {
     static List<Chart> forRun(RunData run) {
         Map<String, Chart> charts = new LinkedHashMap<>();
         run.series().forEach((tag, s) -> {
+            if (FLAT.contains(tag)) {
+                return;
+            }
             String group = group(tag);
             String key = tag.substring(tag.indexOf('/') + 1);
-            String id = GROUPED.contains(group) ? group : tag;
+            String id = GROUPED.contains(group) ? group : tag.equals("eval/precision") || tag.equals("eval/recall") ? "eval/pr" : tag;
             String title = group.equals("estimate") ? capitalised(NAMES.getOrDefault(key, key)) : TITLES.getOrDefault(id, tag);
             charts.computeIfAbsent(id, k -> new Chart(id, title, new ArrayList<>())).lines()
                     .add(new Line(group.equals("D") ? NAMES.getOrDefault(key, key) : key, -1, s));
@@ -49,6 +60,9 @@ final class Charts {
             RunData run = runs.get(r);
             int colour = r;
             run.series().forEach((tag, s) -> {
+                if (FLAT.contains(tag)) {
+                    return;
+                }
                 String key = tag.substring(tag.indexOf('/') + 1);
                 String title = NAMES.containsKey(key) ? NAMES.get(key) + " (" + key + ")" : TITLES.getOrDefault(tag, tag);
                 charts.computeIfAbsent(tag, k -> new Chart(tag, title, new ArrayList<>())).lines().add(new Line(run.name(), colour, s));

@@ -26,7 +26,7 @@ public final class ComparePage {
     public static String render(List<RunData> runs, Path pageDir, boolean embed) throws IOException {
         StringBuilder b = new StringBuilder(64 * 1024);
         List<String> names = runs.stream().map(RunData::name).toList();
-        ReportPage.head(b, "jgan \u00b7 " + String.join(" vs ", names));
+        ReportPage.head(b, "jgan \u00b7 " + String.join(" vs ", names), runs.stream().allMatch(RunData::twoD) ? "points" : "images");
         b.append("<header><h1>Comparing ").append(runs.size()).append(" runs</h1><p class=\"sub\">");
         for (int i = 0; i < runs.size(); i++) {
             b.append(i > 0 ? " \u00b7 " : "").append(Html.escape(names.get(i))).append(" (step ").append(ReportPage.lastStep(runs.get(i)))

@@ -35,7 +35,7 @@ public final class ReportPage {
         String subtitle = String.join(" \u00b7 ", List.of(str(c.get("model")), str(c.get("loss")), str(c.get("dataset"))).stream()
                 .filter(s -> !s.isEmpty()).toList());
         long last = lastStep(run);
-        head(b, "jgan \u00b7 " + run.name());
+        head(b, "jgan \u00b7 " + run.name(), run.twoD() ? "points" : "images");
         b.append("<header><h1>").append(Html.escape(run.name())).append("</h1><p class=\"sub\">")
                 .append(Html.escape(subtitle)).append(subtitle.isEmpty() ? "" : " \u2014 ").append("step ").append(last)
                 .append(c.get("steps") instanceof Number s && s.longValue() > 0 ? " of " + s : "")
@@ -110,12 +110,12 @@ public final class ReportPage {
         return out;
     }
 
-    static void head(StringBuilder b, String title) {
+    static void head(StringBuilder b, String title, String bodyClass) {
         b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"").append(Html.CSP).append("\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"jgan\">\n")
                 .append("<title>").append(Html.escape(title)).append("</title>\n<style>\n").append(Html.resource("report.css"))
-                .append("</style></head>\n<body>\n");
+                .append("</style></head>\n<body class=\"").append(bodyClass).append("\">\n");
     }
 
     static void chartsSection(StringBuilder b, String title) {
@@ -123,7 +123,7 @@ public final class ReportPage {
                 .append("<label>Smoothing <input type=\"range\" id=\"smoothing\" min=\"0\" max=\"0.99\" step=\"0.01\" value=\"0.6\"></label>")
                 .append("<output id=\"smoothing-value\">0.60</output>")
                 .append("<label><input type=\"checkbox\" id=\"outliers\"> ignore outliers in the scale</label>")
-                .append("<span>faint: raw values; hover a chart to read them</span></div>\n")
+                .append("<span>faint: raw values (lines of 30 points or fewer are not smoothed); hover a chart to read them</span></div>\n")
                 .append("<div class=\"charts\" id=\"chart-list\"></div>\n")
                 .append("<noscript><p class=\"empty\">The charts are drawn by the page's script; the numbers are in metrics.jsonl.</p></noscript>")
                 .append("</section>\n");

@@ -4,7 +4,7 @@
   'use strict';
   var data = JSON.parse(document.getElementById('report-data').textContent);
   var PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#7f7f7f', '#bcbd22'];
-  var W = 600, H = 250, L = 58, R = 12, T = 10, B = 26;
+  var W = 600, H = 250, L = 58, R = 24, T = 10, B = 26, SPARSE = 30;
   var SVGNS = 'http://www.w3.org/2000/svg';
 
   // Exponential moving average with the start-up bias removed, as TensorBoard smooths scalars.
@@ -64,8 +64,11 @@
   function draw(chart, box, w, ignoreOutliers) {
     var svg = box.querySelector('svg');
     while (svg.firstChild) svg.removeChild(svg.firstChild);
+    // A sparse series (an evaluation every few thousand steps) is drawn as measured: a moving average over
+    // a handful of points would lag far behind the last one.
+    var wOf = function (s) { return s.x.length > SPARSE ? w : 0; };
     var xs = [], ysAll = [], shown = chart.series.map(function (s) {
-      var sm = smooth(s.y, w);
+      var sm = smooth(s.y, wOf(s));
       xs = xs.concat([s.x[0], s.x[s.x.length - 1]]);
       ysAll = ysAll.concat(s.y, sm);
       return sm;
@@ -87,7 +90,7 @@
     el('line', {x1: L, x2: L, y1: T, y2: H - B, 'class': 'axis'}, svg);
     chart.series.forEach(function (s, i) {
       var colour = PALETTE[(s.c !== undefined ? s.c : i) % PALETTE.length];
-      var layers = w > 0 ? [[s.y, 0.25, 1], [shown[i], 1, 1.8]] : [[s.y, 1, 1.6]];
+      var layers = wOf(s) > 0 ? [[s.y, 0.25, 1], [shown[i], 1, 1.8]] : [[s.y, 1, 1.6]];
       layers.forEach(function (layer) {
         var d = '', pen = false, ys = layer[0];
         for (var k = 0; k < s.x.length; k++) {
@@ -98,7 +101,7 @@
         if (d) el('path', {d: d, fill: 'none', stroke: colour, 'stroke-width': layer[2], 'stroke-opacity': layer[1],
           'class': 'series', 'data-name': s.name}, svg);
       });
-      if (s.x.length <= 30) {
+      if (s.x.length <= SPARSE) {
         for (var k = 0; k < s.x.length; k++) {
           if (finite(shown[i][k])) el('circle', {cx: px(s.x[k]), cy: py(shown[i][k]), r: 2.6, fill: colour}, svg);
         }
@@ -113,7 +116,7 @@
         var best = 0;
         for (var k = 1; k < s.x.length; k++) if (Math.abs(s.x[k] - x) < Math.abs(s.x[best] - x)) best = k;
         if (at === null) at = s.x[best];
-        parts.push(s.name + ' ' + fmt(shown[i][best]) + (w > 0 ? ' (' + fmt(s.y[best]) + ')' : ''));
+        parts.push(s.name + ' ' + fmt(shown[i][best]) + (wOf(s) > 0 ? ' (' + fmt(s.y[best]) + ')' : ''));
       });
       guide.setAttribute('x1', px(at)); guide.setAttribute('x2', px(at)); guide.setAttribute('visibility', 'visible');
       readout.textContent = 'step ' + at + ': ' + parts.join(' \u00b7 ');
