@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -51,11 +52,12 @@ public final class ComparePage {
             b.append("<th>").append(Html.escape(n)).append("</th>");
         }
         b.append("</tr></thead><tbody>");
+        List<Map<String, Object>> configs = runs.stream().map(RunData::flatConfig).toList();
         Set<String> keys = new LinkedHashSet<>();
-        runs.forEach(r -> keys.addAll(r.config().keySet()));
+        configs.forEach(c -> keys.addAll(c.keySet()));
         for (String k : keys) {
             List<Object> values = new ArrayList<>();
-            runs.forEach(r -> values.add(r.config().get(k)));
+            configs.forEach(c -> values.add(c.get(k)));
             boolean differs = values.stream().map(v -> Objects.toString(v)).distinct().count() > 1;
             b.append("<tr><th>").append(Html.escape(k)).append("</th>");
             for (Object v : values) {

@@ -131,11 +131,13 @@ public final class LiveReport implements TrainLoop.Listener, Closeable {
     /** Takes the last lines in, writes the final report and closes the event file. */
     @Override
     public void close() throws IOException {
-        try (EventFile f = events) {
+        try {
             long t0 = System.nanoTime();
             follow();
             writeReport();
             ownNanos += System.nanoTime() - t0;
+        } finally {
+            events.close();
         }
     }
 

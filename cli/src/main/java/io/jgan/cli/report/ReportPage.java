@@ -31,14 +31,14 @@ public final class ReportPage {
      */
     public static String render(RunData run, Path pageDir, boolean embed, String note) throws IOException {
         StringBuilder b = new StringBuilder(64 * 1024);
-        Map<String, Object> c = run.config();
-        String subtitle = String.join(" \u00b7 ", List.of(str(c.get("model")), str(c.get("loss")), str(c.get("dataset"))).stream()
-                .filter(s -> !s.isEmpty()).toList());
+        Map<String, Object> c = run.flatConfig();
+        String subtitle = String.join(" \u00b7 ", List.of(str(run.setting("model")), str(run.setting("loss")), str(run.setting("dataset")))
+                .stream().filter(s -> !s.isEmpty()).toList());
         long last = lastStep(run);
         head(b, "jgan \u00b7 " + run.name(), run.twoD() ? "points" : "images");
         b.append("<header><h1>").append(Html.escape(run.name())).append("</h1><p class=\"sub\">")
                 .append(Html.escape(subtitle)).append(subtitle.isEmpty() ? "" : " \u2014 ").append("step ").append(last)
-                .append(c.get("steps") instanceof Number s && s.longValue() > 0 ? " of " + s : "")
+                .append(run.setting("steps") instanceof Number s && s.longValue() > 0 ? " of " + s : "")
                 .append(" \u00b7 updated ").append(now()).append("</p></header>\n");
         chartsSection(b, "Training curves");
         List<Map.Entry<Long, Path>> grids = new ArrayList<>(run.grids().entrySet());

@@ -105,6 +105,42 @@ public final class RunData {
         return config;
     }
 
+    /**
+     * @return config.json's values with nested objects flattened to dotted keys ({@code objective.loss}) and
+     *     arrays as JSON text, in file order: one table row per setting however the file nests them
+     */
+    public Map<String, Object> flatConfig() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        flatten("", config, out);
+        return out;
+    }
+
+    private static void flatten(String prefix, Map<?, ?> m, Map<String, Object> out) {
+        m.forEach((k, v) -> {
+            String key = prefix + k;
+            if (v instanceof Map<?, ?> inner && !inner.isEmpty()) {
+                flatten(key + ".", inner, out);
+            } else {
+                out.put(key, v instanceof Map<?, ?> || v instanceof List<?> ? Json.write(v) : v);
+            }
+        });
+    }
+
+    /**
+     * @param name a setting's name, e.g. {@code model}
+     * @return its value at the top level of config.json ({@code model}, or {@code model.name} if it is an object), or
+     *     under any nested object ({@code x.model}); null if absent
+     */
+    public Object setting(String name) {
+        Map<String, Object> flat = flatConfig();
+        for (String key : List.of(name, name + ".name")) {
+            if (flat.containsKey(key)) {
+                return flat.get(key);
+            }
+        }
+        return flat.entrySet().stream().filter(e -> e.getKey().endsWith("." + name)).map(Map.Entry::getValue).findFirst().orElse(null);
+    }
+
     /** @return the metrics lines in file order */
     public List<Map<String, Object>> metrics() {
         return metrics;
@@ -134,7 +170,7 @@ public final class RunData {
 
     /** @return whether the run's samples are 2-D points (scatter plots) rather than images */
     public boolean twoD() {
-        return "toy".equals(config.get("model")) || java.util.Set.of("ring8", "grid25", "swissroll").contains(config.get("dataset"));
+        return "toy".equals(setting("model")) || java.util.Set.of("ring8", "grid25", "swissroll").contains(setting("dataset"));
     }
 
     /**

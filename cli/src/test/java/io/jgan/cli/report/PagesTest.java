@@ -41,6 +41,22 @@ class PagesTest {
     }
 
     @Test
+    void aNestedConfigurationIsShownOneSettingARow() throws IOException {
+        Files.writeString(dir.resolve("config.json"),
+                "{\"model\":{\"name\":\"toy\",\"latent\":2},\"objective\":{\"loss\":\"wgan-gp\",\"penalties\":[\"gp\"]},\"data\":{\"dataset\":\"ring8\"}}");
+        RunData run = RunData.load(dir, Long.MAX_VALUE);
+        assertEquals(List.of("model.name", "model.latent", "objective.loss", "objective.penalties", "data.dataset"),
+                List.copyOf(run.flatConfig().keySet()));
+        assertEquals("[\"gp\"]", run.flatConfig().get("objective.penalties"));
+        assertEquals("toy", run.setting("model"));
+        assertEquals("wgan-gp", run.setting("loss"));
+        assertTrue(run.twoD());
+        String page = ReportPage.render(run, dir, false, null);
+        assertTrue(page.contains("toy \u00b7 wgan-gp \u00b7 ring8"), "the subtitle finds nested settings");
+        assertTrue(page.contains("<th>objective.loss</th><td>wgan-gp</td>"));
+    }
+
+    @Test
     void chartsGroupRelatedNumbersAndThinLongRuns() throws IOException {
         Files.writeString(dir.resolve("config.json"), "{\"model\":\"dcgan\",\"loss\":\"wgan-gp\",\"dataset\":\"mnist\"}");
         StringBuilder lines = new StringBuilder();
