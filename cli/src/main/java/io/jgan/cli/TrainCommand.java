@@ -276,6 +276,8 @@ final class TrainCommand implements Callable<Integer> {
                 stdout.println("samples: " + output.lastGrid());
             }
             stdout.println("checkpoint: " + runDir.resolve("checkpoints").resolve("last.safetensors"));
+            stdout.println("report: " + runDir.resolve(io.jgan.cli.report.ReportPage.FILE_NAME) + " (or: tensorboard --logdir "
+                    + (runDir.getParent() != null ? runDir.getParent() : Path.of(".")) + ")");
         }
         stdout.println("run directory: " + runDir);
         return Main.OK;
