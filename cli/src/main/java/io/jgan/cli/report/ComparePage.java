@@ -30,7 +30,7 @@ public final class ComparePage {
         ReportPage.head(b, "jgan \u00b7 " + String.join(" vs ", names), runs.stream().allMatch(RunData::twoD) ? "points" : "images");
         b.append("<header><h1>Comparing ").append(runs.size()).append(" runs</h1><p class=\"sub\">");
         for (int i = 0; i < runs.size(); i++) {
-            b.append(i > 0 ? " \u00b7 " : "").append(Html.escape(names.get(i))).append(" (step ").append(ReportPage.lastStep(runs.get(i)))
+            b.append(i > 0 ? " \u00b7 " : "").append(Html.escape(names.get(i))).append(" (step ").append(runs.get(i).lastStep())
                     .append(')');
         }
         b.append("</p></header>\n");

@@ -145,12 +145,12 @@ public final class LiveReport implements TrainLoop.Listener, Closeable {
         List<Map<String, Object>> m = metrics.poll();
         if (!m.isEmpty()) {
             scalars(m, false);
-            data.addMetrics(m);
+            data.add(m, false);
         }
         List<Map<String, Object>> e = evals.poll();
         if (!e.isEmpty()) {
             scalars(e, true);
-            data.addEvals(e);
+            data.add(e, true);
         }
     }
 

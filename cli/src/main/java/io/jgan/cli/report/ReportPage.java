@@ -34,7 +34,7 @@ public final class ReportPage {
         Map<String, Object> c = run.flatConfig();
         String subtitle = String.join(" \u00b7 ", List.of(str(run.setting("model")), str(run.setting("loss")), str(run.setting("dataset")))
                 .stream().filter(s -> !s.isEmpty()).toList());
-        long last = lastStep(run);
+        long last = run.lastStep();
         head(b, "jgan \u00b7 " + run.name(), run.twoD() ? "points" : "images");
         b.append("<header><h1>").append(Html.escape(run.name())).append("</h1><p class=\"sub\">")
                 .append(Html.escape(subtitle)).append(subtitle.isEmpty() ? "" : " \u2014 ").append("step ").append(last)
@@ -85,14 +85,6 @@ public final class ReportPage {
         data.append("]}");
         tail(b, data.toString(), note);
         return b.toString();
-    }
-
-    static long lastStep(RunData run) {
-        long last = run.grids().isEmpty() ? 0 : run.grids().lastKey();
-        for (Map<String, Object> m : run.metrics()) {
-            last = Math.max(last, Tags.step(m));
-        }
-        return last;
     }
 
     /** @return up to max indices spread evenly over 0..n-1, always with the first and the last */

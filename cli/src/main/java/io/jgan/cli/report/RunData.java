@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +28,9 @@ public final class RunData {
 
     private final Path dir;
     private final Map<String, Object> config;
-    private final List<Map<String, Object>> metrics = new ArrayList<>();
-    private final List<Map<String, Object>> evals = new ArrayList<>();
+    /** Only the numbers are kept, by tag, not the parsed lines: a long run logged every step stays small in memory. */
+    private final Map<String, Series> series = new LinkedHashMap<>();
+    private long lastLogged = -1;
     private final TreeMap<Long, Path> grids = new TreeMap<>();
 
     private RunData(Path dir, Map<String, Object> config) {
@@ -52,8 +52,8 @@ public final class RunData {
             throw new IllegalArgumentException(dir + " is not a run directory (no config.json or " + METRICS + ")");
         }
         RunData d = new RunData(dir, readConfig(dir.resolve("config.json")));
-        readLines(dir.resolve(METRICS), upTo, d.metrics);
-        readLines(dir.resolve(EVAL), upTo, d.evals);
+        d.readLines(dir.resolve(METRICS), upTo, false);
+        d.readLines(dir.resolve(EVAL), upTo, true);
         Path samples = dir.resolve("samples");
         if (Files.isDirectory(samples)) {
             try (Stream<Path> s = Files.list(samples)) {
@@ -80,12 +80,12 @@ public final class RunData {
         }
     }
 
-    private static void readLines(Path file, long upTo, List<Map<String, Object>> into) throws IOException {
+    private void readLines(Path file, long upTo, boolean eval) throws IOException {
         if (!Files.exists(file)) {
             return;
         }
         try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
-            lines.map(JsonlFollower::parse).filter(m -> m != null && Tags.step(m) <= upTo).forEach(into::add);
+            add(lines.map(JsonlFollower::parse).filter(m -> m != null && Tags.step(m) <= upTo).toList(), eval);
         }
     }
 
@@ -141,27 +141,38 @@ public final class RunData {
         return flat.entrySet().stream().filter(e -> e.getKey().endsWith("." + name)).map(Map.Entry::getValue).findFirst().orElse(null);
     }
 
-    /** @return the metrics lines in file order */
-    public List<Map<String, Object>> metrics() {
-        return metrics;
-    }
-
-    /** @return the evaluation lines in file order */
-    public List<Map<String, Object>> evals() {
-        return evals;
-    }
-
     /** @return the sample grids by step */
     public TreeMap<Long, Path> grids() {
         return grids;
     }
 
-    void addMetrics(List<Map<String, Object>> lines) {
-        metrics.addAll(lines);
+    /**
+     * Takes in lines of metrics.jsonl or eval.jsonl: every numeric value joins the series of its tag.
+     *
+     * @param lines parsed lines in file order
+     * @param eval whether they come from eval.jsonl
+     */
+    void add(List<Map<String, Object>> lines, boolean eval) {
+        for (Map<String, Object> line : lines) {
+            long step = Tags.step(line);
+            if (step < 0) {
+                continue;
+            }
+            if (!eval) {
+                lastLogged = Math.max(lastLogged, step);
+            }
+            for (Map.Entry<String, Object> e : line.entrySet()) {
+                Double v = e.getKey().equals("step") ? null : Tags.number(e.getValue());
+                if (v != null) {
+                    series.computeIfAbsent(Tags.of(line, e.getKey(), eval), k -> new Series()).add(step, v);
+                }
+            }
+        }
     }
 
-    void addEvals(List<Map<String, Object>> lines) {
-        evals.addAll(lines);
+    /** @return the latest step logged or drawn, 0 before any */
+    public long lastStep() {
+        return Math.max(0, Math.max(lastLogged, grids.isEmpty() ? 0 : grids.lastKey()));
     }
 
     void addGrid(long step, Path file) {
@@ -179,25 +190,7 @@ public final class RunData {
      * @return x (steps) and y (values; NaN for non-finite) by tag
      */
     public Map<String, Series> series() {
-        Map<String, Series> out = new LinkedHashMap<>();
-        collect(metrics, false, out);
-        collect(evals, true, out);
-        return out;
-    }
-
-    private static void collect(List<Map<String, Object>> lines, boolean eval, Map<String, Series> out) {
-        for (Map<String, Object> line : lines) {
-            long step = Tags.step(line);
-            if (step < 0) {
-                continue;
-            }
-            for (Map.Entry<String, Object> e : line.entrySet()) {
-                Double v = e.getKey().equals("step") ? null : Tags.number(e.getValue());
-                if (v != null) {
-                    out.computeIfAbsent(Tags.of(line, e.getKey(), eval), k -> new Series()).add(step, v);
-                }
-            }
-        }
+        return java.util.Collections.unmodifiableMap(series);
     }
 
     /** One logged number over the steps. */

@@ -81,7 +81,8 @@ class JsonlFollowerTest {
         assertEquals(8.0, run.series().get("coverage/modes").y(0));
         assertTrue(!run.series().containsKey("metrics/skipped"), "booleans are not numbers");
         RunData upTo2 = RunData.load(dir, 2);
-        assertEquals(3, upTo2.metrics().size(), "lines after step 2 are left out");
+        assertEquals(2, upTo2.series().get("loss/d_loss").size(), "lines after step 2 are left out");
+        assertEquals(2, upTo2.lastStep());
     }
 
     private static List<Long> steps(List<Map<String, Object>> lines) {
