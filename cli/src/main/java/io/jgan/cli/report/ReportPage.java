@@ -32,13 +32,13 @@ public final class ReportPage {
     public static String render(RunData run, Path pageDir, boolean embed, String note) throws IOException {
         StringBuilder b = new StringBuilder(64 * 1024);
         Map<String, Object> c = run.flatConfig();
-        String subtitle = String.join(" \u00b7 ", List.of(str(run.setting("model")), str(run.setting("loss")), str(run.setting("dataset")))
+        String subtitle = String.join(" \u00b7 ", List.of(str(run.model()), str(run.setting("loss", "objective.loss")), str(run.dataset()))
                 .stream().filter(s -> !s.isEmpty()).toList());
         long last = run.lastStep();
         head(b, "jgan \u00b7 " + run.name(), run.twoD() ? "points" : "images");
         b.append("<header><h1>").append(Html.escape(run.name())).append("</h1><p class=\"sub\">")
                 .append(Html.escape(subtitle)).append(subtitle.isEmpty() ? "" : " \u2014 ").append("step ").append(last)
-                .append(run.setting("steps") instanceof Number s && s.longValue() > 0 ? " of " + s : "")
+                .append(run.setting("steps", "schedule.steps") instanceof Number s && s.longValue() > 0 ? " of " + s : "")
                 .append(" \u00b7 updated ").append(now()).append("</p></header>\n");
         chartsSection(b, "Training curves");
         List<Map.Entry<Long, Path>> grids = new ArrayList<>(run.grids().entrySet());

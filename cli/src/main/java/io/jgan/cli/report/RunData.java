@@ -127,18 +127,30 @@ public final class RunData {
     }
 
     /**
-     * @param name a setting's name, e.g. {@code model}
-     * @return its value at the top level of config.json ({@code model}, or {@code model.name} if it is an object), or
-     *     under any nested object ({@code x.model}); null if absent
+     * Finds a setting however config.json nests it: the flat file of earlier versions ({@code model},
+     * {@code dataset}) and the run specification ({@code model.kind}, {@code data.name}) alike.
+     *
+     * @param names the dotted keys to try, in order; then any key ending in "." + the first
+     * @return the value, or null if none is there
      */
-    public Object setting(String name) {
+    public Object setting(String... names) {
         Map<String, Object> flat = flatConfig();
-        for (String key : List.of(name, name + ".name")) {
+        for (String key : names) {
             if (flat.containsKey(key)) {
                 return flat.get(key);
             }
         }
-        return flat.entrySet().stream().filter(e -> e.getKey().endsWith("." + name)).map(Map.Entry::getValue).findFirst().orElse(null);
+        return flat.entrySet().stream().filter(e -> e.getKey().endsWith("." + names[0])).map(Map.Entry::getValue).findFirst().orElse(null);
+    }
+
+    /** @return the model's name (dcgan, toy, ...), or null */
+    public Object model() {
+        return setting("model", "model.kind", "model.name");
+    }
+
+    /** @return the dataset's name (mnist, ring8, ...), or null */
+    public Object dataset() {
+        return setting("dataset", "data.name", "data.dataset");
     }
 
     /** @return the sample grids by step */
@@ -181,7 +193,7 @@ public final class RunData {
 
     /** @return whether the run's samples are 2-D points (scatter plots) rather than images */
     public boolean twoD() {
-        return "toy".equals(setting("model")) || java.util.Set.of("ring8", "grid25", "swissroll").contains(setting("dataset"));
+        return "toy".equals(model()) || java.util.Set.of("ring8", "grid25", "swissroll").contains(dataset());
     }
 
     /**

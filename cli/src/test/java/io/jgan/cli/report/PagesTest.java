@@ -48,12 +48,23 @@ class PagesTest {
         assertEquals(List.of("model.name", "model.latent", "objective.loss", "objective.penalties", "data.dataset"),
                 List.copyOf(run.flatConfig().keySet()));
         assertEquals("[\"gp\"]", run.flatConfig().get("objective.penalties"));
-        assertEquals("toy", run.setting("model"));
+        assertEquals("toy", run.model());
+        assertEquals("ring8", run.dataset());
         assertEquals("wgan-gp", run.setting("loss"));
         assertTrue(run.twoD());
         String page = ReportPage.render(run, dir, false, null);
         assertTrue(page.contains("toy \u00b7 wgan-gp \u00b7 ring8"), "the subtitle finds nested settings");
         assertTrue(page.contains("<th>objective.loss</th><td>wgan-gp</td>"));
+
+        // The run specification's JSON form names them model.kind, data.name, objective.loss, schedule.steps.
+        Files.writeString(dir.resolve("config.json"), "{\"format\":2,\"model\":{\"kind\":\"dcgan\",\"latent\":62},"
+                + "\"data\":{\"name\":\"mnist\",\"dir\":null},\"objective\":{\"loss\":\"hinge\",\"penalties\":[]},"
+                + "\"schedule\":{\"steps\":300}}");
+        RunData spec = RunData.load(dir, Long.MAX_VALUE);
+        assertEquals("dcgan", spec.model());
+        assertEquals("mnist", spec.dataset());
+        assertTrue(!spec.twoD());
+        assertTrue(ReportPage.render(spec, dir, false, null).contains("dcgan \u00b7 hinge \u00b7 mnist \u2014 step 0 of 300"));
     }
 
     @Test
