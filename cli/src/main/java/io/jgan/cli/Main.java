@@ -11,15 +11,15 @@ import java.util.concurrent.Callable;
 
 /**
  * Entry point of the {@code jgan} command: {@code train}, {@code sample}, {@code interpolate},
- * {@code info}, {@code data fetch}, {@code eval}, {@code demo}, {@code train-classifier} and
- * {@code bench}, parsed by picocli. Exit codes: 0 success, 2 bad arguments or bad input (one line on
+ * {@code info}, {@code data fetch}, {@code eval}, {@code demo}, {@code train-classifier},
+ * {@code bench} and {@code report}, parsed by picocli. Exit codes: 0 success, 2 bad arguments or bad input (one line on
  * stderr), 1 internal failure (one line naming a log with the stack trace).
  */
 @Command(name = "jgan", mixinStandardHelpOptions = true, versionProvider = Versions.Provider.class,
         description = "Generative Adversarial Networks trained on the CPU in pure Java.",
         subcommands = {TrainCommand.class, SampleCommand.class, InterpolateCommand.class, InfoCommand.class,
                 DataCommand.class, EvalCommand.class, DemoCommand.class, TrainClassifierCommand.class,
-                BenchCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
+                BenchCommand.class, CompletionCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     /** Exit code of a successful command. */
     public static final int OK = 0;

@@ -1,6 +1,7 @@
 package io.jgan.cli;
 
 import io.jgan.cli.data.TrainData;
+import io.jgan.cli.report.LiveReport;
 import io.jgan.datasets.Split;
 import io.jgan.eval.Classifier;
 import io.jgan.eval.ImageEvaluator;
@@ -47,7 +48,8 @@ import java.util.concurrent.Callable;
  * override it.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train a GAN and write a run directory (config.json, metrics.jsonl, samples/, loss.png, checkpoints/).",
+        description = {"Train a GAN and write a run directory (config.json, metrics.jsonl, samples/, loss.png, checkpoints/, report.html,"
+                + " a TensorBoard event file).",
                 "With no options: DCGAN, non-saturating loss, the bundled MNIST test images, " + TrainCommand.DEFAULT_STEPS + " steps."})
 final class TrainCommand implements Callable<Integer> {
     /** Steps of a run that names neither --steps nor --epochs: a few minutes on 2 cores for the default DCGAN. */
@@ -222,15 +224,16 @@ final class TrainCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         String reason;
         TrainOutput output;
-        try (Progress progress = Progress.create(stdout, main.err(), quiet, start, total)) {
+        try (Progress progress = Progress.create(stdout, main.err(), quiet, start, total);
+             LiveReport live = LiveReport.open(runDir, start)) {
             output = new TrainOutput(runDir, progress, gridRow(trainer, n), data.toy(), real);
             if (checkpoint != null) {
                 output.loadHistory(start);
             }
-            TrainLoop.Listener listener = output;
+            TrainLoop.Listener listener = live.after(output); // report.html and the TensorBoard event file
             if (evaluator != null) {
                 EvalCommand.checkShape(trainer.generator().sampleShape(), evaluator.classifier().config());
-                listener = new PeriodicEval(evaluator, evalEvery, evalSamples, runDir.resolve(PeriodicEval.FILE_NAME), output,
+                listener = new PeriodicEval(evaluator, evalEvery, evalSamples, runDir.resolve(PeriodicEval.FILE_NAME), listener,
                         quiet ? null : line -> progress.note("eval " + io.jgan.tensor.io.Json.write(line)));
             }
             reason = TrainLoop.run(trainer, new TrainLoop.Options(total, cfg.schedule().timeLimitSeconds(), runDir, n, keepCheckpoints),
@@ -246,6 +249,8 @@ final class TrainCommand implements Callable<Integer> {
                 stdout.println("samples: " + output.lastGrid());
             }
             stdout.println("checkpoint: " + runDir.resolve("checkpoints").resolve("last.safetensors"));
+            stdout.println("report: " + runDir.resolve(io.jgan.cli.report.ReportPage.FILE_NAME) + " (or: tensorboard --logdir "
+                    + (runDir.getParent() != null ? runDir.getParent() : Path.of(".")) + ")");
         }
         stdout.println("run directory: " + runDir);
         return Main.OK;
