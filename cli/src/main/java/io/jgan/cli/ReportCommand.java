@@ -30,6 +30,14 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        try {
+            return write();
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e); // every check here is of the runs and options the user named
+        }
+    }
+
+    private Integer write() throws IOException {
         if (runs.size() == 1 && out != null) {
             throw new IllegalArgumentException("--out names the comparison page, which needs two or more runs");
         }
