@@ -13,7 +13,7 @@ public final class Convs {
     private static final Conv GEMM = new GemmConv(Gemms.simd());
     private static final Conv SIMD = new RoutedConv(GEMM, WinogradConv.INSTANCE, PolyphaseConv.INSTANCE);
     private static final Conv ACTIVE =
-            Boolean.parseBoolean(System.getProperty("jgan.simd", "true")) ? SIMD : DirectConv.INSTANCE;
+            io.jgan.tensor.JganProperties.SIMD ? SIMD : DirectConv.INSTANCE;
 
     private Convs() {}
 

@@ -27,7 +27,7 @@ final class TileMap {
      * convolution call and running several times slower than the plain loop. x86 has a scatter only
      * with AVX-512, exactly when C2 prefers 512-bit vectors (not under {@code -XX:UseAVX=2}).
      */
-    static final boolean VECTOR_SCATTER = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512;
+    static final boolean VECTOR_SCATTER = io.jgan.tensor.Hardware.vectorScatter();
     /** Index of entry {@code k}, lane {@code l} at {@code k * L + l}, relative to the call's offset. */
     final int[] idx = new int[MAX_POINTS * L];
     /** Whether entry {@code k}, lane {@code l} is present (the scatter's mask). */
