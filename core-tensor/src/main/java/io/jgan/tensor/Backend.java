@@ -29,6 +29,7 @@ public final class Backend {
     public static java.util.List<String> kernelShapes() {
         var lines = new java.util.ArrayList<>(Hardware.describe());
         lines.addAll(io.jgan.tensor.kernels.gemm.GemmShape.describe());
+        lines.addAll(io.jgan.tensor.kernels.conv.ConvShapes.describe());
         return lines;
     }
 

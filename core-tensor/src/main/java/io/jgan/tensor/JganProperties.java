@@ -23,23 +23,23 @@ import java.util.Locale;
  */
 public final class JganProperties {
     /** Whether the Vector API kernels are used ({@code -Djgan.simd}). */
-    public static final boolean SIMD = bool("jgan.simd", true);
+    public static final boolean SIMD = bool("jgan.simd", get("jgan.simd"), true);
     /** Requested vector width in bits, 0 for the JVM's preferred species, -1 for the maximum ({@code -Djgan.species}). */
-    public static final int SPECIES_BITS = species();
+    public static final int SPECIES_BITS = species(get("jgan.species"));
     /** Requested number of vector registers, 0 to detect ({@code -Djgan.vregs}). */
-    public static final int VECTOR_REGISTERS = vectorRegisters();
+    public static final int VECTOR_REGISTERS = vectorRegisters(get("jgan.vregs"));
     /** Level-1 data cache size in bytes, 0 to detect ({@code -Djgan.cache.l1d}). */
-    public static final long L1D_BYTES = bytes("jgan.cache.l1d");
+    public static final long L1D_BYTES = bytes("jgan.cache.l1d", get("jgan.cache.l1d"));
     /** Level-2 cache size in bytes, 0 to detect ({@code -Djgan.cache.l2}). */
-    public static final long L2_BYTES = bytes("jgan.cache.l2");
+    public static final long L2_BYTES = bytes("jgan.cache.l2", get("jgan.cache.l2"));
     /** Threads of the parallel kernels, the caller included; 0 for the available processors ({@code -Djgan.threads}). */
-    public static final int THREADS = threads();
+    public static final int THREADS = threads(get("jgan.threads"));
     /** Whether tensor scopes pool arrays ({@code -Djgan.pool}). */
-    public static final boolean POOL = bool("jgan.pool", true);
+    public static final boolean POOL = bool("jgan.pool", get("jgan.pool"), true);
     /** Whether released pooled arrays are filled with NaN ({@code -Djgan.pool.poison}). */
-    public static final boolean POOL_POISON = bool("jgan.pool.poison", false);
+    public static final boolean POOL_POISON = bool("jgan.pool.poison", get("jgan.pool.poison"), false);
     /** Most bytes the tensor pool retains, -1 for a quarter of the maximum heap ({@code -Djgan.pool.maxBytes}). */
-    public static final long POOL_MAX_BYTES = poolMaxBytes();
+    public static final long POOL_MAX_BYTES = poolMaxBytes(get("jgan.pool.maxBytes"));
 
     private JganProperties() {}
 
@@ -48,8 +48,8 @@ public final class JganProperties {
         return v == null || v.isBlank() ? null : v.trim();
     }
 
-    private static boolean bool(String name, boolean dflt) {
-        String v = get(name);
+    // the parsers take the value (null when unset), so tests can check the messages
+    static boolean bool(String name, String v, boolean dflt) {
         if (v == null) {
             return dflt;
         }
@@ -60,8 +60,7 @@ public final class JganProperties {
         };
     }
 
-    private static int species() {
-        String v = get("jgan.species");
+    static int species(String v) {
         if (v == null) {
             return 0;
         }
@@ -72,8 +71,7 @@ public final class JganProperties {
         };
     }
 
-    private static int vectorRegisters() {
-        String v = get("jgan.vregs");
+    static int vectorRegisters(String v) {
         if (v == null) {
             return 0;
         }
@@ -83,8 +81,7 @@ public final class JganProperties {
         };
     }
 
-    private static int threads() {
-        String v = get("jgan.threads");
+    static int threads(String v) {
         if (v == null) {
             return 0;
         }
@@ -99,8 +96,7 @@ public final class JganProperties {
         throw new IllegalArgumentException("-Djgan.threads must be a positive integer, got '" + v + "'");
     }
 
-    private static long poolMaxBytes() {
-        String v = get("jgan.pool.maxBytes");
+    static long poolMaxBytes(String v) {
         if (v == null) {
             return -1;
         }
@@ -115,8 +111,7 @@ public final class JganProperties {
         throw new IllegalArgumentException("-Djgan.pool.maxBytes must be a non-negative number of bytes, got '" + v + "'");
     }
 
-    private static long bytes(String name) {
-        String v = get(name);
+    static long bytes(String name, String v) {
         if (v == null) {
             return 0;
         }
