@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import jdk.incubator.vector.FloatVector;
@@ -111,32 +110,13 @@ public final class Hardware {
                 String lv = Files.readString(d.resolve("level")).trim();
                 String type = Files.readString(d.resolve("type")).trim();
                 if (lv.equals(Integer.toString(level)) && !type.equals("Instruction")) {
-                    return parseSize(Files.readString(d.resolve("size")).trim());
+                    return JganProperties.parseSize(Files.readString(d.resolve("size")).trim());
                 }
             }
         } catch (IOException | RuntimeException e) {
             // not Linux, or a container hiding sysfs: the default applies
         }
         return 0;
-    }
-
-    /**
-     * @param s a size such as "48K", "2048K", "2M" or "524288"
-     * @return bytes
-     * @throws NumberFormatException if it is not one
-     */
-    static long parseSize(String s) {
-        String t = s.trim().toUpperCase(Locale.ROOT);
-        long unit = 1;
-        if (t.endsWith("K")) {
-            unit = 1 << 10;
-        } else if (t.endsWith("M")) {
-            unit = 1 << 20;
-        }
-        if (unit != 1) {
-            t = t.substring(0, t.length() - 1);
-        }
-        return Long.parseLong(t) * unit;
     }
 
     private static Set<String> cpuFlags() {

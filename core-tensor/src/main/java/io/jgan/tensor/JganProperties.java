@@ -116,7 +116,7 @@ public final class JganProperties {
             return 0;
         }
         try {
-            long n = Hardware.parseSize(v);
+            long n = parseSize(v);
             if (n > 0) {
                 return n;
             }
@@ -124,5 +124,27 @@ public final class JganProperties {
             // reported below
         }
         throw new IllegalArgumentException("-D" + name + " must be a positive size in bytes (e.g. 524288, 512K, 2M), got '" + v + "'");
+    }
+
+    /**
+     * Parses a cache size as sysfs writes it. Here, not in {@link Hardware}: Hardware reads this class's
+     * fields, so calling into it while they initialise would see them still zero.
+     *
+     * @param s a size such as "48K", "2048K", "2M" or "524288"
+     * @return bytes
+     * @throws NumberFormatException if it is not one
+     */
+    static long parseSize(String s) {
+        String t = s.trim().toUpperCase(Locale.ROOT);
+        long unit = 1;
+        if (t.endsWith("K")) {
+            unit = 1 << 10;
+        } else if (t.endsWith("M")) {
+            unit = 1 << 20;
+        }
+        if (unit != 1) {
+            t = t.substring(0, t.length() - 1);
+        }
+        return Long.parseLong(t) * unit;
     }
 }

@@ -34,10 +34,10 @@ class HardwareTest {
 
     @Test
     void sizesParseAsSysfsWritesThem() {
-        assertEquals(48 << 10, Hardware.parseSize("48K"));
-        assertEquals(2048 << 10, Hardware.parseSize("2048K"));
-        assertEquals(32 << 20, Hardware.parseSize("32M"));
-        assertEquals(1234, Hardware.parseSize(" 1234 "));
-        assertThrows(NumberFormatException.class, () -> Hardware.parseSize("K"));
+        assertEquals(48 << 10, JganProperties.parseSize("48K"));
+        assertEquals(2048 << 10, JganProperties.parseSize("2048K"));
+        assertEquals(32 << 20, JganProperties.parseSize("32M"));
+        assertEquals(1234, JganProperties.parseSize(" 1234 "));
+        assertThrows(NumberFormatException.class, () -> JganProperties.parseSize("K"));
     }
 }
