@@ -64,6 +64,7 @@ final class InfoCommand implements Callable<Integer> {
         o.println("simd        " + (Backend.simd() ? "on" : "off (-Djgan.simd=false)"));
         o.println("species     " + Backend.species() + ", " + Backend.lanes() + " float lanes");
         o.println("threads     " + Parallel.threads());
+        Backend.kernelShapes().forEach(line -> o.println("kernels     " + line)); // detected hardware, chosen shapes, why
         o.println("libraries   picocli " + CommandLine.VERSION + ", xchart " + Versions.of(org.knowm.xchart.XYChart.class)
                 + ", progressbar " + Versions.of(me.tongfei.progressbar.ProgressBar.class));
         plan.forEach(o::println);

@@ -22,6 +22,17 @@ public final class Backend {
         return Species.FLOAT.length();
     }
 
+    /**
+     * @return the detected hardware the kernels are shaped by and the shapes chosen, one line each with
+     *     the reason (for {@code jgan info})
+     */
+    public static java.util.List<String> kernelShapes() {
+        var lines = new java.util.ArrayList<>(Hardware.describe());
+        lines.addAll(io.jgan.tensor.kernels.gemm.GemmShape.describe());
+        lines.addAll(io.jgan.tensor.kernels.conv.ConvShapes.describe());
+        return lines;
+    }
+
     /** @return threads used by parallel kernels (the caller included) */
     public static int threads() {
         return Parallel.threads();

@@ -43,19 +43,8 @@ public final class Parallel {
     private Parallel() {}
 
     private static int defaultThreads() {
-        String p = System.getProperty("jgan.threads");
-        int n = Runtime.getRuntime().availableProcessors();
-        if (p != null && !p.isBlank()) {
-            try {
-                n = Integer.parseInt(p.trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("-Djgan.threads must be a positive integer, got '" + p + "'");
-            }
-        }
-        if (n < 1) {
-            throw new IllegalArgumentException("-Djgan.threads must be a positive integer, got " + n);
-        }
-        return n;
+        int n = JganProperties.THREADS;
+        return n > 0 ? n : Runtime.getRuntime().availableProcessors();
     }
 
     /** @return the number of threads parallel kernels use (the caller included) */

@@ -21,7 +21,7 @@ import java.util.Arrays;
  */
 final class TensorPool {
     /** Fill released arrays with NaN (debugging: use-after-release becomes visible). */
-    static final boolean POISON = Boolean.getBoolean("jgan.pool.poison");
+    static final boolean POISON = JganProperties.POOL_POISON;
 
     private static volatile long maxBytes = maxBytesProperty();
 
@@ -59,19 +59,8 @@ final class TensorPool {
     }
 
     private static long maxBytesProperty() {
-        String s = System.getProperty("jgan.pool.maxBytes");
-        if (s == null || s.isBlank()) {
-            return Runtime.getRuntime().maxMemory() / 4;
-        }
-        try {
-            long v = Long.parseLong(s.trim());
-            if (v < 0) {
-                throw new NumberFormatException();
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("-Djgan.pool.maxBytes must be a non-negative number of bytes, got '" + s + "'");
-        }
+        long v = JganProperties.POOL_MAX_BYTES;
+        return v < 0 ? Runtime.getRuntime().maxMemory() / 4 : v;
     }
 
     /** @return the most bytes the pool retains */

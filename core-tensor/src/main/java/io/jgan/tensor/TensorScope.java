@@ -37,7 +37,7 @@ import java.util.function.Supplier;
 public final class TensorScope implements AutoCloseable {
     private static final ThreadLocal<TensorScope> CURRENT = new ThreadLocal<>();
     /** The global switch: {@code -Djgan.pool=false} makes every scope a no-op (for A/B comparisons). */
-    private static volatile boolean enabled = !"false".equalsIgnoreCase(System.getProperty("jgan.pool"));
+    private static volatile boolean enabled = JganProperties.POOL;
 
     private final TensorScope parent;
     private final Thread owner;

@@ -8,7 +8,7 @@ package io.jgan.tensor.kernels;
  */
 public interface Kernels {
     /** Selected once: {@code -Djgan.simd=false} forces the scalar twins. */
-    boolean SIMD_ENABLED = !"false".equalsIgnoreCase(System.getProperty("jgan.simd", "true"));
+    boolean SIMD_ENABLED = io.jgan.tensor.JganProperties.SIMD;
 
     /** @return the implementation in use (SIMD unless {@code -Djgan.simd=false}) */
     static Kernels active() {

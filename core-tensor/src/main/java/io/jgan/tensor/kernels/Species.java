@@ -1,5 +1,6 @@
 package io.jgan.tensor.kernels;
 
+import io.jgan.tensor.JganProperties;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
@@ -15,17 +16,13 @@ public final class Species {
     private Species() {}
 
     private static VectorSpecies<Float> resolve() {
-        String p = System.getProperty("jgan.species");
-        if (p == null || p.isBlank()) {
-            return FloatVector.SPECIES_PREFERRED;
-        }
-        return switch (p.trim()) {
-            case "64" -> FloatVector.SPECIES_64;
-            case "128" -> FloatVector.SPECIES_128;
-            case "256" -> FloatVector.SPECIES_256;
-            case "512" -> FloatVector.SPECIES_512;
-            case "max" -> VectorSpecies.of(float.class, VectorShape.S_Max_BIT);
-            default -> throw new IllegalArgumentException("-Djgan.species must be 64, 128, 256, 512 or max, got '" + p + "'");
+        return switch (JganProperties.SPECIES_BITS) {
+            case 0 -> FloatVector.SPECIES_PREFERRED;
+            case 64 -> FloatVector.SPECIES_64;
+            case 128 -> FloatVector.SPECIES_128;
+            case 256 -> FloatVector.SPECIES_256;
+            case 512 -> FloatVector.SPECIES_512;
+            default -> VectorSpecies.of(float.class, VectorShape.S_Max_BIT);
         };
     }
 }

@@ -14,7 +14,7 @@ public final class Convs {
     private static final Conv SIMD = new PlannedConv(true);
     private static final Conv SCALAR = new PlannedConv(false);
     private static final Conv ACTIVE =
-            Boolean.parseBoolean(System.getProperty("jgan.simd", "true")) ? SIMD : SCALAR;
+            io.jgan.tensor.JganProperties.SIMD ? SIMD : SCALAR;
 
     private Convs() {}
 

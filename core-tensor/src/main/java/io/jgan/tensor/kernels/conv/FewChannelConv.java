@@ -53,7 +53,7 @@ public final class FewChannelConv implements Conv {
         }
         PolyphasePlan p = PolyphasePlan.of(g);
         boolean wide = wide(g, p);
-        int bw = wide ? 8 : 4, nv = wide ? 2 : 4, taps = g.patch(), blocks = (g.cout() + bw - 1) / bw;
+        int bw = wide ? 8 : 4, nv = wide || FewChannelKernels.NARROW ? 2 : 4, taps = g.patch(), blocks = (g.cout() + bw - 1) / bw;
         FewChannelWorkspace ws = FewChannelWorkspace.get();
         float[] wp = ws.weights(blocks * bw * taps);
         float[] bp = ws.bias(blocks * bw);
@@ -78,6 +78,8 @@ public final class FewChannelConv implements Conv {
                         if (wide) {
                             FewChannelKernels.block8x2(pl, 0, p.vecIn, v, p.taps, wp, b * 8 * taps, bp, b * 8,
                                     tile, 0, 8 * PolyphasePlan.L, FewChannelKernels.TILE8, 0);
+                        } else if (FewChannelKernels.NARROW) {
+                            FewChannelKernels.block4x2(pl, 0, p.vecIn, v, p.taps, wp, b * 4 * taps, bp, b * 4, tile);
                         } else {
                             FewChannelKernels.block(pl, 0, p.vecIn, v, p.taps, wp, b * 4 * taps, bp, b * 4, tile);
                         }
@@ -110,6 +112,9 @@ public final class FewChannelConv implements Conv {
     static boolean wide(ConvGeometry g, PolyphasePlan p) {
         if (forceKernel != 0) {
             return forceKernel == 8;
+        }
+        if (FewChannelKernels.NARROW) {
+            return false; // 16 registers: the 4x2 block (block8x2's 16 accumulators spill)
         }
         long narrow = (long) (g.cout() + 3) / 4 * 4 * ((p.vectors + 3) / 4 * 4);
         long wide = (long) (g.cout() + 7) / 8 * 8 * ((p.vectors + 1) / 2 * 2);

@@ -33,13 +33,20 @@ final class FewChannelInputGrad {
                 p.scatter(gy, gyOff + i * g.outImage(), pl, 0);
                 int dxBase = dxOff + i * g.inImage();
                 for (int b = 0; b < p.blocks; b++) {
+                    if (FewChannelKernels.NARROW) { // 16 registers: 2 vectors at a time (slot 3 of a 3-wide block is computed, never emitted)
+                        for (int v = p.blockFrom[b]; v < p.blockTo[b]; v += 2) {
+                            FewChannelKernels.block4x2(pl, 0, p.vecIn, v, p.taps, wp, b * 4 * taps, NO_BIAS, 0, tile);
+                            emit(p, tile, v, 2, b, dx, dxBase);
+                        }
+                        continue;
+                    }
                     for (int v = p.blockFrom[b]; v < p.blockTo[b]; v += 4) {
                         if (p.width == 3) {
                             FewChannelKernels.block3x4(pl, 0, p.vecIn, v, p.taps, wp, b * 4 * taps, tile);
                         } else {
                             FewChannelKernels.block(pl, 0, p.vecIn, v, p.taps, wp, b * 4 * taps, NO_BIAS, 0, tile);
                         }
-                        emit(p, tile, v, b, dx, dxBase);
+                        emit(p, tile, v, 4, b, dx, dxBase);
                     }
                 }
             }
@@ -50,9 +57,9 @@ final class FewChannelInputGrad {
      * Scatters a tile's lanes to dx, {@code sw} apart (a phase's columns), keeping only each slot's
      * own phase rows and columns (a class computes the union of its phases' ranges).
      */
-    private static void emit(TransposedPlan p, float[] tile, int v, int b, float[] dx, int dxBase) {
+    private static void emit(TransposedPlan p, float[] tile, int v, int vectors, int b, float[] dx, int dxBase) {
         int sw = p.g.sw(), l = TransposedPlan.L;
-        for (int r = 0; r < 4; r++) {
+        for (int r = 0; r < vectors; r++) {
             int a = p.vecRow[v + r], col = p.vecCol[v + r], o = dxBase + p.vecOut[v + r];
             for (int k = 0; k < p.width; k++) {
                 int slot = 4 * b + k;

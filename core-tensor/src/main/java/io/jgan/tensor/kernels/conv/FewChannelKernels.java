@@ -1,5 +1,6 @@
 package io.jgan.tensor.kernels.conv;
 
+import io.jgan.tensor.Hardware;
 import io.jgan.tensor.kernels.Species;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -7,12 +8,15 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The register-blocked SIMD loops of {@link FewChannelConv}: 4 output channels by 4 output vectors
- * (16 accumulators) per call. Each is a small method of its own on purpose: C2 stops inlining large
+ * (16 accumulators) per call with 32 vector registers, 4 by 2 (8 accumulators) with 16
+ * ({@link #NARROW}, chosen once from {@link Hardware}). Each is a small method of its own on purpose: C2 stops inlining large
  * Vector API methods and then boxes the vectors, which cost 5-40x elsewhere in this project.
  */
 final class FewChannelKernels {
     private static final VectorSpecies<Float> S = Species.FLOAT;
     private static final int L = S.length();
+    /** Whether the 8-accumulator kernels are used: 16 vector registers cannot hold 16 accumulators and their operands. */
+    static final boolean NARROW = Hardware.vectorRegisters() < 32;
 
     /** Channel offsets of an 8-channel tile ({@code [vector][channel][lane]}). */
     static final int[] TILE8 = {0, L, 2 * L, 3 * L, 4 * L, 5 * L, 6 * L, 7 * L};
@@ -246,7 +250,57 @@ final class FewChannelKernels {
     }
 
     /**
-     * Copies the valid lanes of a tile from {@link #block} or {@link #block8x2} to the output.
+     * Like {@link #block} for 4 output channels by 2 output vectors, for 16 vector registers: 8
+     * accumulators, 2 inputs and a weight broadcast are 11 live vectors, where {@link #block}'s 24 (or
+     * {@link #block8x2}'s 19) spill on AVX2. Same weights ({@code [tap][4]}) and tile layout (vectors
+     * 0 and 1 of it).
+     *
+     * @param in the input planes
+     * @param inBase offset of the image's planes
+     * @param vIn per vector: offset of its inputs in the planes (2 used from {@code v})
+     * @param v first of the 2 vectors
+     * @param taps per tap: offset in the planes
+     * @param wp packed weights, {@code [tap][4]} from {@code wOff}
+     * @param wOff offset of this channel block's weights
+     * @param bias the 4 channels' biases from {@code bOff} (zeros for none)
+     * @param bOff offset of the 4 biases
+     * @param tile receives the 8 sums, {@code [vector r][channel k][lane]}
+     */
+    static void block4x2(float[] in, int inBase, int[] vIn, int v, int[] taps,
+                         float[] wp, int wOff, float[] bias, int bOff, float[] tile) {
+        int i0 = inBase + vIn[v], i1 = inBase + vIn[v + 1];
+        FloatVector a00 = FloatVector.broadcast(S, bias[bOff]), a01 = FloatVector.broadcast(S, bias[bOff + 1]);
+        FloatVector a02 = FloatVector.broadcast(S, bias[bOff + 2]), a03 = FloatVector.broadcast(S, bias[bOff + 3]);
+        FloatVector a10 = a00, a11 = a01, a12 = a02, a13 = a03;
+        for (int t = 0, wi = wOff; t < taps.length; t++, wi += 4) {
+            int o = taps[t];
+            FloatVector x0 = FloatVector.fromArray(S, in, i0 + o), x1 = FloatVector.fromArray(S, in, i1 + o);
+            FloatVector w;
+            w = FloatVector.broadcast(S, wp[wi]);
+            a00 = x0.fma(w, a00);
+            a10 = x1.fma(w, a10);
+            w = FloatVector.broadcast(S, wp[wi + 1]);
+            a01 = x0.fma(w, a01);
+            a11 = x1.fma(w, a11);
+            w = FloatVector.broadcast(S, wp[wi + 2]);
+            a02 = x0.fma(w, a02);
+            a12 = x1.fma(w, a12);
+            w = FloatVector.broadcast(S, wp[wi + 3]);
+            a03 = x0.fma(w, a03);
+            a13 = x1.fma(w, a13);
+        }
+        a00.intoArray(tile, 0 * L);
+        a01.intoArray(tile, 1 * L);
+        a02.intoArray(tile, 2 * L);
+        a03.intoArray(tile, 3 * L);
+        a10.intoArray(tile, 4 * L);
+        a11.intoArray(tile, 5 * L);
+        a12.intoArray(tile, 6 * L);
+        a13.intoArray(tile, 7 * L);
+    }
+
+    /**
+     * Copies the valid lanes of a tile from {@link #block}, {@link #block4x2} or {@link #block8x2} to the output.
      *
      * @param tile {@code vectors x channels} vectors, {@code [vector r][channel k]}
      * @param vOut per vector: offset of its outputs in one output channel
@@ -353,6 +407,52 @@ final class FewChannelKernels {
         a31.intoArray(red, q + 13 * L);
         a32.intoArray(red, q + 14 * L);
         a33.intoArray(red, q + 15 * L);
+    }
+
+    /**
+     * {@link #weightBlock} for 16 vector registers: 4 channels by 2 taps ({@code jOff} and
+     * {@code jOff + 1} of the block's 4), 8 accumulators and 6 operands; called for {@code jOff} 0
+     * and 2, it fills the same 16 vectors of {@code red} ({@code [k][j][lane]}) with the same sums.
+     *
+     * @param jOff first tap of the block, 0 or 2
+     */
+    static void weightBlock4x2(float[] in, int inBase, int inStride, float[] gy, int gyBase, int gyStride, int count,
+                               int rows, int inStep, int outStep, int lanes, int[] ch, int chOff,
+                               int[] taps, int tOff, int jOff, float[] red, int redOff) {
+        int c0 = ch[chOff], c1 = ch[chOff + 1], c2 = ch[chOff + 2], c3 = ch[chOff + 3];
+        int t0 = taps[tOff + jOff], t1 = taps[tOff + jOff + 1];
+        FloatVector a00 = FloatVector.zero(S), a01 = a00;
+        FloatVector a10 = a00, a11 = a00;
+        FloatVector a20 = a00, a21 = a00;
+        FloatVector a30 = a00, a31 = a00;
+        VectorMask<Float> m = S.indexInRange(0, lanes);
+        for (int i = 0; i < count; i++) {
+            int gi = gyBase + i * gyStride - outStep, xi = inBase + i * inStride - inStep;
+            for (int r = 0; r < rows; r++) {
+                gi += outStep;
+                xi += inStep;
+                FloatVector g0 = FloatVector.fromArray(S, gy, gi + c0, m), g1 = FloatVector.fromArray(S, gy, gi + c1, m);
+                FloatVector g2 = FloatVector.fromArray(S, gy, gi + c2, m), g3 = FloatVector.fromArray(S, gy, gi + c3, m);
+                FloatVector x0 = FloatVector.fromArray(S, in, xi + t0), x1 = FloatVector.fromArray(S, in, xi + t1);
+                a00 = g0.fma(x0, a00);
+                a01 = g0.fma(x1, a01);
+                a10 = g1.fma(x0, a10);
+                a11 = g1.fma(x1, a11);
+                a20 = g2.fma(x0, a20);
+                a21 = g2.fma(x1, a21);
+                a30 = g3.fma(x0, a30);
+                a31 = g3.fma(x1, a31);
+            }
+        }
+        int q = redOff;
+        a00.intoArray(red, q + (0 + jOff) * L);
+        a01.intoArray(red, q + (1 + jOff) * L);
+        a10.intoArray(red, q + (4 + jOff) * L);
+        a11.intoArray(red, q + (5 + jOff) * L);
+        a20.intoArray(red, q + (8 + jOff) * L);
+        a21.intoArray(red, q + (9 + jOff) * L);
+        a30.intoArray(red, q + (12 + jOff) * L);
+        a31.intoArray(red, q + (13 + jOff) * L);
     }
 
     /**

@@ -71,9 +71,18 @@ final class FewChannelWeightGrad {
                 for (int cb = 0; cb < chBlocks; cb++) {
                     for (int tb = 0; tb < tapBlocks; tb++) {
                         for (int col = 0, ox = 0; col < cols; col++, ox += PolyphasePlan.L) {
-                            FewChannelKernels.weightBlock(pl, i0 * p.imageSize + ox, p.imageSize, gy, gyBase + ox,
-                                    g.outImage(), sub, g.ho(), g.sh() * p.rowStride, g.wo(),
-                                    Math.min(PolyphasePlan.L, g.wo() - ox), idx, 4 * cb, idx, tapBase + 4 * tb, tmp, 0);
+                            if (FewChannelKernels.NARROW) { // the same 16 sums, 8 at a time
+                                for (int j = 0; j < 4; j += 2) {
+                                    FewChannelKernels.weightBlock4x2(pl, i0 * p.imageSize + ox, p.imageSize, gy,
+                                            gyBase + ox, g.outImage(), sub, g.ho(), g.sh() * p.rowStride, g.wo(),
+                                            Math.min(PolyphasePlan.L, g.wo() - ox), idx, 4 * cb, idx, tapBase + 4 * tb,
+                                            j, tmp, 0);
+                                }
+                            } else {
+                                FewChannelKernels.weightBlock(pl, i0 * p.imageSize + ox, p.imageSize, gy, gyBase + ox,
+                                        g.outImage(), sub, g.ho(), g.sh() * p.rowStride, g.wo(),
+                                        Math.min(PolyphasePlan.L, g.wo() - ox), idx, 4 * cb, idx, tapBase + 4 * tb, tmp, 0);
+                            }
                             FewChannelKernels.addLanes(tmp, red, ((col * chBlocks + cb) * tapBlocks + tb) * vec);
                         }
                     }

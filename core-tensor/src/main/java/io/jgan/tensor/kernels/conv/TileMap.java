@@ -15,11 +15,19 @@ import jdk.incubator.vector.VectorSpecies;
  * it reads as zero and is not written). Built once and used for many channels, the map turns the
  * copy between images and the lane-interleaved scratch into a table-driven loop with the channel's
  * offset added: no per-element bounds tests of the image or index arithmetic. The gather is an
- * unmasked vector gather and a bitwise mask per entry; the scatter a masked vector scatter per entry.
+ * unmasked vector gather and a bitwise mask per entry; the scatter a masked vector scatter per entry
+ * where the hardware has one (AVX-512), a scalar loop elsewhere.
  */
 final class TileMap {
     /** Integer lanes of the float species' shape, for the masks. */
     private static final VectorSpecies<Integer> I = S.withLanes(int.class);
+    /**
+     * Whether C2 compiles a vector scatter to an instruction. AVX2 has gathers but no scatter: there
+     * the Vector API falls back to a Java loop over boxed vectors, allocating about 50 KB per 5x5
+     * convolution call and running several times slower than the plain loop. x86 has a scatter only
+     * with AVX-512, exactly when C2 prefers 512-bit vectors (not under {@code -XX:UseAVX=2}).
+     */
+    static final boolean VECTOR_SCATTER = io.jgan.tensor.Hardware.vectorScatter();
     /** Index of entry {@code k}, lane {@code l} at {@code k * L + l}, relative to the call's offset. */
     final int[] idx = new int[MAX_POINTS * L];
     /** Whether entry {@code k}, lane {@code l} is present (the scatter's mask). */
@@ -66,6 +74,14 @@ final class TileMap {
      * {@code entries} entries.
      */
     void scatter(float[] src, float bias, int entries, float[] dst, int offset) {
+        if (!VECTOR_SCATTER) {
+            for (int p = 0; p < entries * L; p++) {
+                if (on[p]) {
+                    dst[offset + idx[p]] = src[p] + bias;
+                }
+            }
+            return;
+        }
         for (int k = 0; k < entries; k++) {
             VectorMask<Float> m = VectorMask.fromArray(S, on, k * L);
             FloatVector.fromArray(S, src, k * L).add(bias).intoArray(dst, offset, idx, k * L, m);

@@ -62,7 +62,7 @@ public final class WinogradConv implements Conv {
     public static boolean supports(ConvGeometry g) {
         WinogradAlgorithm f = WinogradAlgorithm.forKernel(g.kh());
         return f != null && g.sh() == 1 && g.sw() == 1 && g.kw() == g.kh() && g.ph() == g.pw() && g.ph() <= f.r - 1
-                && (L == Panels.MR || L == 2 * Panels.MR);
+                && L >= 8 && L % Panels.MR == 0; // the transforms fill whole vectors with rows of a packed strip
     }
 
     /**

@@ -11,14 +11,16 @@ import jdk.incubator.vector.VectorMask;
  * pair, written as packed GEMM left operands (one per transformed-domain point), and the way back for the weight gradient,
  * {@code dg = G^T dU G}.
  *
- * <p>A packed left operand ({@link Panels#left}) stores its rows in strips of 8 and, within a strip,
- * the 8 rows of one column together. So with 16 lanes, lane {@code l} holds row {@code l % 8} of
- * column {@code l / 8} of an aligned pair of columns, and one transformed vector is 16 consecutive
- * floats of the packed operand: no shuffles. (With 8 lanes, one column.) The weight gradient packs
- * its left operand, the transformed upstream gradient, the same way ({@link #storeLeft}).
+ * <p>A packed left operand ({@link Panels#left}) stores its rows in strips of {@code MR} (8 with 32
+ * vector registers, 4 with 16) and, within a strip, the {@code MR} rows of one column together. So lane
+ * {@code l} holds row {@code l % MR} of column {@code l / MR} of an aligned group of {@link #COLS}
+ * columns, and one transformed vector is {@code L} consecutive floats of the packed operand: no
+ * shuffles. (16 lanes and MR 8: pairs of columns; 8 lanes and MR 8: one column; 8 lanes and MR 4:
+ * pairs.) The weight gradient packs its left operand, the transformed upstream gradient, the same
+ * way ({@link #storeLeft}).
  */
 final class WinogradWeights {
-    /** Columns per lane group of a packed left operand: 2 with 16 lanes, 1 with 8. */
+    /** Columns per lane group of a packed left operand: the lanes over the strip height. */
     static final int COLS = L / Panels.MR;
     /** {@link #storeLeft} transform: {@code G g G^T} of an {@code r x r} kernel. */
     static final int KERNEL = 0;

@@ -6,7 +6,7 @@ package io.jgan.tensor.kernels.gemm;
  */
 public final class Gemms {
     private static final Gemm ACTIVE =
-            Boolean.parseBoolean(System.getProperty("jgan.simd", "true")) ? SimdGemm.INSTANCE : ScalarGemm.INSTANCE;
+            io.jgan.tensor.JganProperties.SIMD ? SimdGemm.INSTANCE : ScalarGemm.INSTANCE;
 
     private Gemms() {}
 

@@ -120,12 +120,12 @@ final class Packing {
                     // while all NR columns pass over them; column by column over the whole depth, every
                     // store went to L2 (a fifth of an MLP step).
                     int done = 0;
-                    if (cols == NR && Transpose16.AVAILABLE) {
-                        // whole 16 x 16 blocks in registers; the ragged end of k falls through below
+                    if (cols == NR && BlockTranspose.AVAILABLE) {
+                        // whole N x N blocks in registers; the ragged end of k falls through below
                         int src = bOff + j0 * ldb + pc;
-                        for (; done + Transpose16.N <= kl; done += Transpose16.N) {
-                            for (int jh = 0; jh < NR; jh += Transpose16.N) {
-                                Transpose16.transpose(b, src + jh * ldb + done, ldb, dst, d + done * NR + jh, NR);
+                        for (; done + BlockTranspose.N <= kl; done += BlockTranspose.N) {
+                            for (int jh = 0; jh < NR; jh += BlockTranspose.N) {
+                                BlockTranspose.transpose(b, src + jh * ldb + done, ldb, dst, d + done * NR + jh, NR);
                             }
                         }
                     }

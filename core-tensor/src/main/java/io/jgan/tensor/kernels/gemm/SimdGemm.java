@@ -9,13 +9,13 @@ import io.jgan.tensor.Parallel;
  * The fast GEMM: both operands are packed into zero-padded panels, then C is computed tile by tile
  * with the {@link MicroKernel} in the BLIS loop order.
  *
- * <p>Packing lays {@code op(A)} out as strips of {@value MicroKernel#MR} rows and {@code op(B)} as
- * strips of {@link MicroKernel#NR} columns, each strip k-major within a k block of {@value #KC}, so
+ * <p>Packing lays {@code op(A)} out as strips of {@link MicroKernel#MR} rows and {@code op(B)} as
+ * strips of {@link MicroKernel#NR} columns, each strip k-major within a k block of {@link #KC}, so
  * the micro-kernel reads both with unit stride and never masks; the transposes are absorbed here.
- * The k blocks are deep ({@value #KC}): the micro-kernel then updates C rarely (each update costs a
+ * The k blocks are deep ({@link #KC}, sized to L2 by {@link GemmShape}): the micro-kernel then updates C rarely (each update costs a
  * round trip of the accumulators), while both strips stream from L2 at a rate it absorbs easily
- * (160 bytes per 16 FMAs). A tile's A block (at most {@value #TILE_M_STRIPS} strips, 1 MiB) and one B
- * strip (128 KiB) fit the 2 MiB L2. Measured (CPU time, 1 thread): 10-20% faster than 128-deep
+ * (160 bytes per 16 FMAs). A tile's A block (at most {@link #TILE_M_STRIPS} strips, half of L2) and
+ * one B strip (a sixteenth of L2) fit L2. Measured (CPU time, 1 thread): 10-20% faster than 128-deep
  * blocks that keep the B strip in L1.
  *
  * <p>Parallelism: packing is split into fixed units and C into tiles whose count depends only on the
@@ -32,14 +32,14 @@ public final class SimdGemm implements Gemm {
     /** Rows of a packed A panel (the micro-kernel height), for callers that pack A themselves. */
     public static final int PANEL_ROWS = MR;
     /** Depth of a packed k block, for callers that pack B themselves. */
-    public static final int DEPTH_BLOCK = 1024;
+    public static final int DEPTH_BLOCK = GemmShape.KC;
 
     /** Depth of a k block (see the class comment for why it is deep). */
     static final int KC = DEPTH_BLOCK;
-    /** Most A strips in one tile: 256 rows x KC floats = 1 MiB of packed A kept in L2. */
-    static final int TILE_M_STRIPS = 32;
+    /** Most A strips in one tile: at most half of L2 of packed A (256 rows x KC floats = 1 MiB with a 2 MiB L2). */
+    static final int TILE_M_STRIPS = GemmShape.TILE_M_STRIPS;
     /** Most B strips in one tile: 512 columns. */
-    static final int TILE_N_STRIPS = 16;
+    static final int TILE_N_STRIPS = GemmShape.TILE_N_STRIPS;
     /** Fewest tiles to aim for when the problem is worth running in parallel. */
     static final int MIN_TILES = 4;
     /** Below this many flops a problem runs on the calling thread (the fork costs ~20 us). */

@@ -204,13 +204,13 @@ final class SkinnyGemm {
                                       float[] c, int cOff, int ldc) {
         int blockedI = 0;
         int blockedJ = j0;
-        if (beta == 0f && Transpose16.AVAILABLE) {
-            int n16 = Transpose16.N;
+        if (beta == 0f && BlockTranspose.AVAILABLE) {
+            int n16 = BlockTranspose.N;
             blockedI = m - m % n16;
             blockedJ = j0 + (j1 - j0) - (j1 - j0) % n16;
             for (int i = 0; i < blockedI; i += n16) {
                 for (int j = j0; j < blockedJ; j += n16) {
-                    Transpose16.transpose(ct, j * ldt + i, ldt, c, cOff + i * ldc + j, ldc);
+                    BlockTranspose.transpose(ct, j * ldt + i, ldt, c, cOff + i * ldc + j, ldc);
                 }
             }
         }
