@@ -127,19 +127,7 @@ public final class TrainLoop {
                     throw keepLastGoodState(t, o, listener, e);
                 }
                 listener.onStep(t, s);
-                var events = t.guard().events();
-                for (int i = eventsSeen; i < events.size(); i++) {
-                    NanGuard.Event e = events.get(i);
-                    listener.onNanEvent(t, e);
-                    Map<String, Object> rec = new LinkedHashMap<>();
-                    rec.put("step", e.step());
-                    rec.put("event", "non-finite");
-                    rec.put("consecutive", e.consecutive());
-                    rec.put("rolled_back", e.rolledBack());
-                    rec.put("lr_halved", e.lrHalved());
-                    log.write(rec);
-                }
-                eventsSeen = events.size();
+                eventsSeen = logNanEvents(t, eventsSeen, log, listener);
                 if (s.step() % cfg.logEvery() == 0 || s.step() == o.totalSteps()) {
                     log.write(record(t, s));
                 }
@@ -154,6 +142,23 @@ public final class TrainLoop {
         listener.onSamples(t, t.stepCount(), t.sample(z, y));
         checkpoint(t, o, listener, false);
         return reason;
+    }
+
+    /** Logs the guard's events since {@code seen} and tells the listener; @return the events seen now. */
+    private static int logNanEvents(GanTrainer t, int seen, MetricsLog log, Listener listener) throws IOException {
+        var events = t.guard().events();
+        for (int i = seen; i < events.size(); i++) {
+            NanGuard.Event e = events.get(i);
+            listener.onNanEvent(t, e);
+            Map<String, Object> rec = new LinkedHashMap<>();
+            rec.put("step", e.step());
+            rec.put("event", "non-finite");
+            rec.put("consecutive", e.consecutive());
+            rec.put("rolled_back", e.rolledBack());
+            rec.put("lr_halved", e.lrHalved());
+            log.write(rec);
+        }
+        return events.size();
     }
 
     /**
