@@ -145,6 +145,11 @@ class FewChannelConvTest {
                 ConvGeometry.of(64, 3, 32, 32, 64, 4, 2, 1), ConvGeometry.of(64, 1, 28, 28, 64, 4, 2, 1))) {
             assertTrue(FewChannelConv.pays(g), g.toString());
             for (ConvPass pass : ConvPass.values()) {
+                if (pass == ConvPass.WEIGHT_GRAD && !FewChannelWeightGrad.pays(g)) {
+                    // with 8 lanes (AVX2) the few-channel weight gradient does not pay on small outputs: the next candidate runs
+                    assertEquals("im2col-gemm", ConvPlanner.algorithm(g, pass, true), pass + " " + g);
+                    continue;
+                }
                 assertSame(FewChannelConv.INSTANCE, ((PlannedConv) Convs.simd()).kernels(g, pass), pass + " " + g);
                 assertEquals("fewch-direct", ConvPlanner.algorithm(g, pass, true), pass + " " + g);
             }
