@@ -19,6 +19,7 @@ module io.jgan.models {
     exports io.jgan.models;
     exports io.jgan.models.checkpoint;
     exports io.jgan.train;
+    exports io.jgan.train.distributed;
     exports io.jgan.train.spec;
     exports io.jgan.eval;
 }

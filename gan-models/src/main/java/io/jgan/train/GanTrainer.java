@@ -56,6 +56,7 @@ public final class GanTrainer {
     private final GradientReducer reducer;
     private final Parts parts;
     private final InstanceNoise instanceNoise;
+    private final RemotePhases remote;
     final Streams streams;
     long step;
     private List<Parts.Part> kept;
@@ -106,6 +107,27 @@ public final class GanTrainer {
      * @param reducer where the phases' gradients are reduced before each update
      */
     public GanTrainer(RunSpec spec, Generator generator, Critic critic, BatchSource data, GradientReducer reducer) {
+        this(spec, generator, critic, data, reducer, null);
+    }
+
+    /**
+     * A data-parallel driver: the phases' gradients are computed by the executor's W shards (each a
+     * {@link ShardWorker}) and summed here in shard order; this trainer holds the authoritative
+     * weights, optimiser state, streams and data position and steps the optimisers. The weights are
+     * bit-identical to one trainer with {@code microBatches = W}.
+     *
+     * @param spec the run specification (its {@code microBatches} must be the executor's shards)
+     * @param generator G
+     * @param critic D
+     * @param data the data position (the workers read the batches; this source only keeps its state)
+     * @param executor where the shards of each phase are computed
+     */
+    public GanTrainer(RunSpec spec, Generator generator, Critic critic, BatchSource data, ShardExecutor executor) {
+        this(spec, generator, critic, data, GradientReducer.IDENTITY, executor);
+    }
+
+    private GanTrainer(RunSpec spec, Generator generator, Critic critic, BatchSource data, GradientReducer reducer,
+                       ShardExecutor executor) {
         this.spec = spec;
         this.g = generator;
         this.d = critic;
@@ -125,6 +147,7 @@ public final class GanTrainer {
         this.guard = new NanGuard(this);
         this.instanceNoise = new InstanceNoise(spec.tricks(), streams.get("instance-noise"));
         this.parts = new Parts(spec.schedule().microBatches(), reducer, g, d, streams, spec.numClasses());
+        this.remote = executor == null ? null : new RemotePhases(this, executor);
         g.train();
         d.train();
     }
@@ -227,7 +250,10 @@ public final class GanTrainer {
         return r;
     }
 
-    private CriticResult criticGradients(boolean keepFakes) {
+    CriticResult criticGradients(boolean keepFakes) {
+        if (remote != null) {
+            return remote.critic(keepFakes);
+        }
         optD.zeroGrad();
         CriticPass pass = new CriticPass(d, loss, penalties, streams.get("penalty"), instanceNoise, step);
         List<Parts.Part> done = parts.run(GradientReducer.Phase.CRITIC, data.next(), keepFakes, pass::run);
@@ -238,7 +264,10 @@ public final class GanTrainer {
         return pass.result(parts.local(), ss, !ok);
     }
 
-    private GeneratorResult generatorGradients() {
+    GeneratorResult generatorGradients() {
+        if (remote != null) {
+            return remote.generator();
+        }
         if (kept == null) {
             throw new IllegalStateException("generatorStep needs the fakes of a criticStep(true) just before it");
         }
@@ -258,6 +287,16 @@ public final class GanTrainer {
         return new GeneratorResult(avg, ss, !guard.gradientsFinite(avg, ss));
     }
 
+    /** A data-parallel worker's generator phase: the last critic phase's fakes again, from its streams and data position. */
+    void regenerateKept() {
+        kept = parts.remake(data.next());
+    }
+
+    /** A data-parallel worker keeps no fakes between tasks. */
+    void dropKept() {
+        kept = null;
+    }
+
     private StepStats finish(long t0, int k, CriticResult c, GeneratorResult r) {
         boolean skipped = c.skipped() || r == null || r.skipped();
         double gnG = Math.sqrt(r != null ? r.gradSumOfSquares() : sumOfSquares(g));
@@ -273,6 +312,9 @@ public final class GanTrainer {
             }
         }
         step++;
+        if (remote != null) {
+            remote.invalidate(); // the guard may have rolled the weights back
+        }
         return new StepStats(step, c.loss(), r != null ? r.loss() : Double.NaN, c.dReal(), c.dFake(), c.estimate(), c.penalty(), gnG,
                 Math.sqrt(c.gradSumOfSquares()), k, skipped, (System.nanoTime() - t0) / 1e9);
     }

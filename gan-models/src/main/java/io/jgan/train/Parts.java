@@ -80,11 +80,7 @@ final class Parts {
      * its own, so the critic's activations are released before the next part).
      */
     List<Part> run(GradientReducer.Phase phase, BatchSource.RealBatch rb, boolean keep, Consumer<Part> pass) {
-        int b = rb.x().dim(0);
-        if (b % total != 0) {
-            throw new IllegalArgumentException("a batch of " + b + " samples does not split into " + total + " equal parts");
-        }
-        int n = b / total;
+        int n = partSize(rb);
         begin();
         List<Part> out = new ArrayList<>(local);
         for (int j = 0; j < local; j++) {
@@ -100,6 +96,22 @@ final class Parts {
         return out;
     }
 
+    /**
+     * The parts a critic phase over {@code rb} kept, made again from the same stream positions
+     * without running any pass (a data-parallel worker's generator phase).
+     */
+    List<Part> remake(BatchSource.RealBatch rb) {
+        int n = partSize(rb);
+        begin();
+        List<Part> out = new ArrayList<>(local);
+        for (int j = 0; j < local; j++) {
+            enter(j);
+            out.add(make(rb, first + j, n, true));
+        }
+        endStreams();
+        return out;
+    }
+
     /** A generator phase over the parts the last critic phase kept. */
     void rerun(GradientReducer.Phase phase, List<Part> kept, Consumer<Part> pass) {
         begin();
@@ -109,6 +121,14 @@ final class Parts {
             collect(phase);
         }
         end(phase);
+    }
+
+    private int partSize(BatchSource.RealBatch rb) {
+        int b = rb.x().dim(0);
+        if (b % total != 0) {
+            throw new IllegalArgumentException("a batch of " + b + " samples does not split into " + total + " equal parts");
+        }
+        return b / total;
     }
 
     private void begin() {
@@ -135,16 +155,20 @@ final class Parts {
 
     private void end(GradientReducer.Phase phase) {
         List<Variable> params = phase == GradientReducer.Phase.CRITIC ? paramsD : paramsG;
-        if (total > 1) {
-            streams.endParts(total);
-            norms.forEach(bn -> bn.freezeRunningStats(false));
-        }
+        endStreams();
         if (local > 1) {
             (phase == GradientReducer.Phase.CRITIC ? sumD : sumG).install();
         }
         reducer.reduce(phase, params);
         if (total > 1) {
             GradientSum.divide(params, total);
+        }
+    }
+
+    private void endStreams() {
+        if (total > 1) {
+            streams.endParts(total);
+            norms.forEach(bn -> bn.freezeRunningStats(false));
         }
     }
 
