@@ -7,6 +7,9 @@ module io.jgan.cli {
     requires me.tongfei.progressbar;
     requires java.desktop;
 
+    // --spark: the gan-spark module's back end, when it is on the path (never required)
+    uses io.jgan.train.distributed.DataParallel;
+
     opens io.jgan.cli to info.picocli;
     opens io.jgan.cli.train to info.picocli;
 }

@@ -13,6 +13,7 @@ import io.jgan.tensor.Rng;
 import io.jgan.tensor.Tensor;
 import io.jgan.train.BatchSource;
 import io.jgan.train.GanTrainer;
+import io.jgan.cli.train.ClusterOptions;
 import io.jgan.cli.train.DataOptions;
 import io.jgan.cli.train.RunAssembly;
 import io.jgan.cli.train.RunOptions;
@@ -21,6 +22,7 @@ import io.jgan.train.spec.ScheduleSpec;
 import io.jgan.train.spec.UpdateSchedule;
 import io.jgan.train.TrainLoop;
 import io.jgan.train.TrainerState;
+import io.jgan.train.distributed.DataParallel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -62,6 +64,10 @@ final class TrainCommand implements Callable<Integer> {
     RunOptions run = new RunOptions();
     @Mixin
     DataOptions dataOptions = new DataOptions();
+    @Mixin
+    ClusterOptions cluster = new ClusterOptions();
+    /** The Spark session of a --spark run, open from the checks to the end of training. */
+    private DataParallel.Session session;
     @Option(names = "--threads", paramLabel = "N", description = "compute threads (default: all cores)")
     Integer threads;
     @Option(names = "--out", paramLabel = "DIR", description = "run directory (default runs/MODEL-LOSS-DATASET-TIME)")
@@ -106,10 +112,13 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             // Before training starts every value checked comes from the user (options, --config, the
             // run being resumed); a failure during training arrives wrapped in InRunException instead.
-            throw new UserError(e);
+            throw new UserError(cluster.translate(e));
         } finally {
             if (runDirectory != null) {
                 runDirectory.close();
+            }
+            if (session != null) {
+                session.close();
             }
         }
     }
@@ -122,6 +131,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             Parallel.setThreads(threads);
         }
+        cluster.applyTo(run);
         Path checkpoint = null;
         Path runDir;
         RunAssembly.Assembled a;
@@ -146,6 +156,7 @@ final class TrainCommand implements Callable<Integer> {
             runDir = null;
         }
         RunSpec cfg = a.spec();
+        cluster.checkBatch(cfg);
         TrainData data = a.data();
         ImageEvaluator evaluator = evaluator(cfg);
         if (runDir == null) {
@@ -153,6 +164,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         Models.Pair nets = Models.create(cfg.model(), cfg.shape(), new Rng(cfg.seed()).split("init"));
         BatchSource source = data.source(cfg);
+        if (cluster.enabled()) {
+            session = cluster.open(cfg); // connects and checks the executors' data before anything is written
+        }
         try {
             return train(cfg, data, nets, source, runDir, checkpoint, stdout, evaluator);
         } catch (IOException | RuntimeException e) {
@@ -195,7 +209,8 @@ final class TrainCommand implements Callable<Integer> {
                       PrintStream stdout, ImageEvaluator evaluator) throws IOException {
         GanTrainer trainer;
         try {
-            trainer = new GanTrainer(cfg, nets.generator(), nets.critic(), source);
+            trainer = session == null ? new GanTrainer(cfg, nets.generator(), nets.critic(), source)
+                    : new GanTrainer(cfg, nets.generator(), nets.critic(), source, session.executor());
         } catch (IllegalArgumentException e) {
             throw new UserError(e); // the trainer checks the combination of options it was given
         }
@@ -269,6 +284,9 @@ final class TrainCommand implements Callable<Integer> {
                 t.generator().latentDim(), c.tricks().emaDecay() > 0 ? ", ema " + c.tricks().emaDecay() : "");
         o.printf(Locale.ROOT, "  seed %d, %d threads, SIMD %s (%s)%n", c.seed(), Parallel.threads(), Backend.simd() ? "on" : "off",
                 Backend.species());
+        if (session != null) {
+            o.println("  " + session.description());
+        }
         if (t.stepCount() > 0) {
             o.println("  resuming from step " + t.stepCount());
         }

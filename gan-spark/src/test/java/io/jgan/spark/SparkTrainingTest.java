@@ -103,6 +103,17 @@ class SparkTrainingTest {
     }
 
     @Test
+    void anUnreachableMasterOrAnUnknownOneIsOneLine() {
+        RunSpec spec = spec("mlp", "ns", 1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new SparkDataParallel().open("spark://127.0.0.1:1", 2, spec));
+        assertEquals("cannot reach the Spark master at spark://127.0.0.1:1 (nothing answers there; start one with bin/spark-cluster"
+                + " start N)", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new SparkDataParallel().open("yarn", 2, spec));
+        assertEquals("--spark takes local[N] or spark://HOST:PORT, got yarn", e.getMessage());
+    }
+
+    @Test
     void executorsThatCannotReadTheDataAreNamed() {
         RunSpec spec = RunSpec.builder().model(ModelKind.parse("mlp")).loss("ns")
                 .data(new DataSpec("mnist", tmp.resolve("nowhere").toString(), DataShape.image(1, 28, 10))).batchSize(8).microBatches(2)
