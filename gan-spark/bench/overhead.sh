@@ -13,5 +13,5 @@ opts=()
 while IFS= read -r o; do
   case "$o" in ''|'#'*) ;; *) opts+=("$o") ;; esac
 done < "$root/bin/spark-java-options"
-exec "$JAVA_HOME/bin/java" -Xmx3g -XX:+UseParallelGC "${opts[@]}" -Dlog4j2.configurationFile=jgan-spark-log4j2.properties \
+exec "$JAVA_HOME/bin/java" -Xmx3g -XX:+UseParallelGC --add-modules jdk.incubator.vector "${opts[@]}" -Dlog4j2.configurationFile=jgan-spark-log4j2.properties \
   -cp "$t/test-classes:$t/gan-spark.jar:$t/lib/*" io.jgan.spark.OverheadBenchmark "$@"

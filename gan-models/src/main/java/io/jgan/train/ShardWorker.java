@@ -54,6 +54,16 @@ public final class ShardWorker {
         });
     }
 
+    /** @return the version of G's weights loaded (0: none yet): a request at this version need not carry them */
+    public long generatorVersion() {
+        return generatorVersion;
+    }
+
+    /** @return the version of D's weights loaded (0: none yet) */
+    public long criticVersion() {
+        return criticVersion;
+    }
+
     /** @return the shard this worker computes */
     public int shard() {
         return shard;

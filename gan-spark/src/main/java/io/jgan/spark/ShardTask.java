@@ -1,5 +1,6 @@
 package io.jgan.spark;
 
+import io.jgan.train.PhaseRequest;
 import io.jgan.train.ShardWorker;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.function.Function;
@@ -33,7 +34,10 @@ final class ShardTask implements Function<Integer, Wire.Result> {
     public Wire.Result call(Integer shard) {
         ShardWorker w = Replicas.get(session, specJson, shard, threads);
         synchronized (w) {
-            return Wire.Result.of(w.compute(request.toRequest(generator.value(), critic.value())), SparkEnv.get().executorId());
+            long t0 = System.nanoTime();
+            PhaseRequest r = request.toRequest(generator.value(), critic.value(), w.generatorVersion(), w.criticVersion());
+            io.jgan.train.ShardResult out = w.compute(r);
+            return Wire.Result.of(out, SparkEnv.get().executorId(), System.nanoTime() - t0);
         }
     }
 }

@@ -42,6 +42,8 @@ final class SparkRun implements DataParallel.Session, ShardExecutor {
         long broadcasts;
         long broadcastBytes;
         long resultBytes;
+        /** The slowest task's time of each job (weights decoded, the shard computed), summed over jobs. */
+        long slowestTaskNanos;
         final java.util.Set<String> executors = new java.util.TreeSet<>();
     }
 
@@ -71,11 +73,14 @@ final class SparkRun implements DataParallel.Session, ShardExecutor {
         ShardTask task = new ShardTask(session, specJson, threads, Wire.Request.of(r), generator, critic);
         List<Wire.Result> wire = shards.map(task).collect();
         List<ShardResult> out = new ArrayList<>(wire.size());
+        long slowest = 0;
         for (Wire.Result w : wire) {
+            slowest = Math.max(slowest, w.computeNanos());
             out.add(w.toResult());
             stats.resultBytes += w.bytes();
             stats.executors.add(w.executor());
         }
+        stats.slowestTaskNanos += slowest;
         stats.jobs++;
         stats.jobNanos += System.nanoTime() - t0;
         return out;

@@ -6,6 +6,8 @@ import io.jgan.train.PhaseRequest;
 import io.jgan.train.ShardResult;
 
 import java.io.Serializable;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,14 +20,29 @@ import java.util.Map;
 final class Wire {
     private Wire() {}
 
-    /** A tensor's shape and values. */
-    record WireTensor(int[] dims, float[] data) implements Serializable {
+    /**
+     * A tensor's shape and values, the values as little-endian bytes: Java serialisation writes a
+     * byte[] in one block copy but a float[] one float at a time (measured: 3x slower jobs on DCGAN).
+     */
+    record WireTensor(int[] dims, byte[] data) implements Serializable {
         static WireTensor of(Tensor t) {
-            return t == null ? null : new WireTensor(t.dims(), t.toArray());
+            if (t == null) {
+                return null;
+            }
+            float[] v = t.toArray();
+            ByteBuffer b = ByteBuffer.allocate(4 * v.length).order(ByteOrder.LITTLE_ENDIAN);
+            b.asFloatBuffer().put(v);
+            return new WireTensor(t.dims(), b.array());
         }
 
         Tensor tensor() {
-            return Tensor.wrap(data, dims);
+            float[] v = new float[data.length / 4];
+            ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
+            return Tensor.wrap(v, dims);
+        }
+
+        long bytes() {
+            return data.length;
         }
     }
 
@@ -51,7 +68,7 @@ final class Wire {
         long bytes() {
             long b = 0;
             for (WireTensor t : tensors) {
-                b += 4L * t.data().length;
+                b += t.bytes();
             }
             return b;
         }
@@ -68,23 +85,25 @@ final class Wire {
                     r.criticStreams() == null ? null : new LinkedHashMap<>(r.criticStreams()), r.criticData(), Named.of(r.buffers()));
         }
 
-        PhaseRequest toRequest(Weights g, Weights d) {
-            return new PhaseRequest(phase, keepFakes, step, streams, data, criticStreams, criticData, g.version(), g.tensors().map(),
-                    d.version(), d.tensors().map(), buffers.map());
+        /** The request, decoding only the weights whose version the replica has not loaded yet. */
+        PhaseRequest toRequest(Weights g, Weights d, long loadedG, long loadedD) {
+            return new PhaseRequest(phase, keepFakes, step, streams, data, criticStreams, criticData, g.version(),
+                    g.version() == loadedG ? Map.of() : g.tensors().map(), d.version(), d.version() == loadedD ? Map.of() : d.tensors().map(),
+                    buffers.map());
         }
     }
 
     /** A {@link ShardResult} on the wire. */
     record Result(int shard, WireTensor[] gradients, double loss, double penalty, double dReal, double dFake, double estimate,
                   boolean hasEstimate, LinkedHashMap<String, long[]> streamsAfter, String dataAfter, Named buffers,
-                  String executor) implements Serializable {
-        static Result of(ShardResult r, String executor) {
+                  String executor, long computeNanos) implements Serializable {
+        static Result of(ShardResult r, String executor, long computeNanos) {
             WireTensor[] g = new WireTensor[r.gradients().size()];
             for (int i = 0; i < g.length; i++) {
                 g[i] = WireTensor.of(r.gradients().get(i));
             }
             return new Result(r.shard(), g, r.loss(), r.penalty(), r.dReal(), r.dFake(), r.estimate(), r.hasEstimate(),
-                    new LinkedHashMap<>(r.streamsAfter()), r.dataAfter(), Named.of(r.buffers()), executor);
+                    new LinkedHashMap<>(r.streamsAfter()), r.dataAfter(), Named.of(r.buffers()), executor, computeNanos);
         }
 
         ShardResult toResult() {
@@ -98,7 +117,7 @@ final class Wire {
         long bytes() {
             long b = 0;
             for (WireTensor t : gradients) {
-                b += t == null ? 0 : 4L * t.data().length;
+                b += t == null ? 0 : t.bytes();
             }
             return b;
         }

@@ -56,8 +56,9 @@ class SparkClusterIT {
     }
 
     private static int cluster(String... args) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(List.of(ROOT.resolve("bin/spark-cluster").toString()));
-        pb.command().addAll(List.of(args));
+        List<String> command = new java.util.ArrayList<>(List.of(ROOT.resolve("bin/spark-cluster").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("JGAN_SPARK_PORT", String.valueOf(port));
         pb.environment().put("JGAN_SPARK_CLUSTER_DIR", clusterDir.toString());
         pb.inheritIO();
