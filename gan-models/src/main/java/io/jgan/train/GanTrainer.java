@@ -312,7 +312,7 @@ public final class GanTrainer {
             }
         }
         step++;
-        if (remote != null) {
+        if (remote != null && skipped) {
             remote.invalidate(); // the guard may have rolled the weights back
         }
         return new StepStats(step, c.loss(), r != null ? r.loss() : Double.NaN, c.dReal(), c.dFake(), c.estimate(), c.penalty(), gnG,

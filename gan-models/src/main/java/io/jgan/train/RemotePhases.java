@@ -83,7 +83,10 @@ final class RemotePhases {
         return new GanTrainer.GeneratorResult(avg, ss, !t.guard().gradientsFinite(avg, ss));
     }
 
-    /** The weights may have changed outside the phases (the NaN guard's rollback): ship them again. */
+    /**
+     * The weights may have changed outside the phases (the NaN guard's rollback after a skipped step):
+     * ship them again. Otherwise only the phases change them, each bumping the version it changes.
+     */
     void invalidate() {
         generatorVersion++;
         criticVersion++;

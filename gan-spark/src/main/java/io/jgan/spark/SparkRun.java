@@ -31,6 +31,8 @@ final class SparkRun implements DataParallel.Session, ShardExecutor {
     private final String session = UUID.randomUUID().toString();
     private final int threads;
     private final JavaRDD<Integer> shards;
+    private final boolean inProcess;
+    private long jobCount;
     private Broadcast<Wire.Weights> generator;
     private Broadcast<Wire.Weights> critic;
     private final Stats stats = new Stats();
@@ -47,7 +49,18 @@ final class SparkRun implements DataParallel.Session, ShardExecutor {
         final java.util.Set<String> executors = new java.util.TreeSet<>();
     }
 
-    SparkRun(JavaSparkContext sc, boolean ownsContext, int workers, RunSpec spec) {
+    /**
+     * @param sc the context
+     * @param ownsContext whether {@link #close()} stops it
+     * @param workers W
+     * @param spec the run
+     * @param inProcess pass requests and results through memory ({@code local[N]} only: see {@link InProcess})
+     */
+    SparkRun(JavaSparkContext sc, boolean ownsContext, int workers, RunSpec spec, boolean inProcess) {
+        if (inProcess && !sc.isLocal()) {
+            throw new IllegalArgumentException("the in-process hand-off needs local[N], not " + sc.master());
+        }
+        this.inProcess = inProcess;
         this.sc = sc;
         this.ownsContext = ownsContext;
         this.workers = workers;
@@ -57,7 +70,9 @@ final class SparkRun implements DataParallel.Session, ShardExecutor {
     }
 
     static SparkRun start(SparkConf conf, int workers, RunSpec spec) {
-        return new SparkRun(new JavaSparkContext(conf), true, workers, spec);
+        JavaSparkContext sc = new JavaSparkContext(conf);
+        boolean local = sc.isLocal() && Boolean.parseBoolean(conf.get(SparkSettings.IN_PROCESS, "true"));
+        return new SparkRun(sc, true, workers, spec, local);
     }
 
     @Override
@@ -67,6 +82,30 @@ final class SparkRun implements DataParallel.Session, ShardExecutor {
 
     @Override
     public List<ShardResult> compute(PhaseRequest r) {
+        return inProcess ? computeInProcess(r) : computeSerialised(r);
+    }
+
+    private List<ShardResult> computeInProcess(PhaseRequest r) {
+        long t0 = System.nanoTime();
+        String job = session + "/" + ++jobCount;
+        InProcess.offer(job, r);
+        try {
+            List<Long> nanos = shards.map(new InProcess.Task(session, specJson, threads, job)).collect();
+            List<ShardResult> out = new ArrayList<>(workers);
+            for (int q = 0; q < workers; q++) {
+                out.add(InProcess.take(job, q));
+            }
+            stats.slowestTaskNanos += nanos.stream().mapToLong(Long::longValue).max().orElse(0);
+            stats.executors.add("driver");
+            stats.jobs++;
+            stats.jobNanos += System.nanoTime() - t0;
+            return out;
+        } finally {
+            InProcess.clear(job);
+        }
+    }
+
+    private List<ShardResult> computeSerialised(PhaseRequest r) {
         long t0 = System.nanoTime();
         generator = ship(generator, r.generatorVersion(), r.generator());
         critic = ship(critic, r.criticVersion(), r.critic());

@@ -13,6 +13,8 @@ import java.nio.file.Path;
 final class SparkSettings {
     /** Compute threads per task (default 1: the parallelism is across tasks). */
     static final String THREADS = "spark.jgan.threads";
+    /** local[N] only: pass requests and results through memory, not serialised (default true). */
+    static final String IN_PROCESS = "spark.jgan.inProcess";
 
     private SparkSettings() {}
 

@@ -37,6 +37,7 @@ public final class OverheadBenchmark {
         List<String> losses = List.of((args.length > 2 ? args[2] : "ns,wgan-gp").split(","));
         JavaSparkContext sc = new JavaSparkContext(SparkSettings.conf("local[2]", 2, "jgan-overhead"));
         try {
+            emptyJobs(sc);
             System.out.println("loss     config   s/step  steps/s  (median of " + rounds + " rounds of " + steps + " steps)");
             for (String loss : losses) {
                 run(sc, loss, steps, rounds);
@@ -44,6 +45,21 @@ public final class OverheadBenchmark {
         } finally {
             sc.stop();
         }
+    }
+
+    /** Spark's own latency: a job of 2 tasks that do nothing, as a phase's job is scheduled (the cost model's input). */
+    private static void emptyJobs(JavaSparkContext sc) {
+        org.apache.spark.api.java.JavaRDD<Integer> two = sc.parallelize(List.of(0, 1), 2);
+        double[] ms = new double[30];
+        for (int i = 0; i < ms.length; i++) {
+            long t0 = System.nanoTime();
+            two.map(x -> x).collect();
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        double[] tail = Arrays.copyOfRange(ms, 10, ms.length);
+        Arrays.sort(tail);
+        System.out.printf(Locale.ROOT, "an empty job of 2 tasks: median %.1f ms, min %.1f ms (20 jobs after 10 of warm-up)%n",
+                tail[tail.length / 2], tail[0]);
     }
 
     private static RunSpec spec(String loss, int parts) {
@@ -59,24 +75,22 @@ public final class OverheadBenchmark {
 
     private static void run(JavaSparkContext sc, String loss, int steps, int rounds) throws Exception {
         RunSpec two = spec(loss, 2);
-        SparkRun spark = new SparkRun(sc, false, 2, two);
-        GanTrainer[] t = {trainer(spec(loss, 1), null), trainer(two, null), trainer(two, spark)};
-        String[] names = {"local", "twin", "spark"};
-        int[] threads = {2, 2, 1};
-        double[][] secs = new double[3][rounds];
-        for (int i = 0; i < 3; i++) { // warm-up: JIT, the replicas, Spark's first jobs
+        SparkRun serialised = new SparkRun(sc, false, 2, two, false);
+        SparkRun spark = new SparkRun(sc, false, 2, two, true);
+        GanTrainer[] t = {trainer(spec(loss, 1), null), trainer(two, null), trainer(two, serialised), trainer(two, spark)};
+        String[] names = {"local", "twin", "spark-s", "spark"};
+        int[] threads = {2, 2, 1, 1};
+        int c = t.length;
+        double[][] secs = new double[c][rounds];
+        for (int i = 0; i < c; i++) { // warm-up: JIT, the replicas, Spark's first jobs
             Parallel.setThreads(threads[i]);
             for (int s = 0; s < 2; s++) {
                 t[i].step();
             }
         }
-        long jobs0 = spark.stats().jobs;
-        long nanos0 = spark.stats().jobNanos;
-        long bytes0 = spark.stats().broadcastBytes;
-        long result0 = spark.stats().resultBytes;
-        long task0 = spark.stats().slowestTaskNanos;
+        SparkRun.Stats[] before = {copy(serialised.stats()), copy(spark.stats())};
         for (int r = 0; r < rounds; r++) {
-            for (int i = 0; i < 3; i++) {
+            for (int i = 0; i < c; i++) {
                 Parallel.setThreads(threads[i]);
                 long t0 = System.nanoTime();
                 for (int s = 0; s < steps; s++) {
@@ -85,21 +99,36 @@ public final class OverheadBenchmark {
                 secs[i][r] = (System.nanoTime() - t0) / 1e9 / steps;
             }
         }
-        double[] med = new double[3];
-        for (int i = 0; i < 3; i++) {
+        double[] med = new double[c];
+        for (int i = 0; i < c; i++) {
             double[] s = secs[i].clone();
             Arrays.sort(s);
             med[i] = s[rounds / 2];
             System.out.printf(Locale.ROOT, "%-8s %-6s %8.3f %8.3f   rounds %s%n", loss, names[i], med[i], 1 / med[i], fmt(secs[i]));
         }
         long n = (long) steps * rounds;
-        SparkRun.Stats st = spark.stats();
-        long jobs = st.jobs - jobs0;
-        System.out.printf(Locale.ROOT, "%-8s spark/local %.2fx, spark/twin %.2fx; per step: %.1f jobs of %.1f ms (driver's wall time, of"
-                        + " which the slowest task computed %.1f ms), %.1f MB broadcast, %.1f MB of gradients returned%n", loss, med[0] / med[2],
-                med[1] / med[2], jobs / (double) n, (st.jobNanos - nanos0) / 1e6 / jobs, (st.slowestTaskNanos - task0) / 1e6 / jobs,
-                (st.broadcastBytes - bytes0) / 1e6 / n, (st.resultBytes - result0) / 1e6 / n);
+        report(loss, "spark-s", serialised.stats(), before[0], n, med[0] / med[2], med[1] / med[2]);
+        report(loss, "spark", spark.stats(), before[1], n, med[0] / med[3], med[1] / med[3]);
+        serialised.close();
         spark.close();
+    }
+
+    private static SparkRun.Stats copy(SparkRun.Stats s) {
+        SparkRun.Stats c = new SparkRun.Stats();
+        c.jobs = s.jobs;
+        c.jobNanos = s.jobNanos;
+        c.broadcastBytes = s.broadcastBytes;
+        c.resultBytes = s.resultBytes;
+        c.slowestTaskNanos = s.slowestTaskNanos;
+        return c;
+    }
+
+    private static void report(String loss, String name, SparkRun.Stats st, SparkRun.Stats b, long steps, double vsLocal, double vsTwin) {
+        long jobs = st.jobs - b.jobs;
+        System.out.printf(Locale.ROOT, "%-8s %-7s %.2fx local, %.2fx twin; per step: %.1f jobs of %.1f ms (driver's wall time; slowest task"
+                        + " %.1f ms), %.1f MB broadcast, %.1f MB of gradients serialised%n", loss, name, vsLocal, vsTwin, jobs / (double) steps,
+                (st.jobNanos - b.jobNanos) / 1e6 / jobs, (st.slowestTaskNanos - b.slowestTaskNanos) / 1e6 / jobs,
+                (st.broadcastBytes - b.broadcastBytes) / 1e6 / steps, (st.resultBytes - b.resultBytes) / 1e6 / steps);
     }
 
     private static String fmt(double[] v) {
