@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * The data-parallel driver/worker split in one process: a driver trainer whose phases are computed
  * by W {@link ShardWorker}s (what gan-spark runs as Spark tasks) ends bit-identical to one trainer
  * with W micro-batches, checkpointed state and logged numbers included, even when the workers are
- * recreated from scratch between phases (a task moved to a new executor).
+ * recreated from scratch between phases (a task moved to a new executor). (DCGAN with WGAN-GP is gan-spark's
+ * SparkTrainingTest's.)
  */
 class ShardWorkerTest {
 
@@ -101,7 +102,6 @@ class ShardWorkerTest {
             driverEqualsMicroBatches(tiny("mlp", "ns").microBatches(2).emaDecay(0.9).build(), 2, false);
             driverEqualsMicroBatches(tiny("mlp", "wgan-gp").microBatches(2).build(), 2, true);
             driverEqualsMicroBatches(tiny("dcgan", "ns").microBatches(2).dropoutG(0.2).build(), 2, true);
-            driverEqualsMicroBatches(tiny("dcgan", "wgan-gp").microBatches(2).build(), 2, false);
             driverEqualsMicroBatches(tiny("cdcgan", "ragan").microBatches(2).labelSmoothing(1.0).build(), 2, true);
             driverEqualsMicroBatches(tiny("mlp", "fgan:pearson").microBatches(2).build(), 2, true);
             driverEqualsMicroBatches(tiny("toy", "wgan").microBatches(4).build(), 2, true);
@@ -112,7 +112,7 @@ class ShardWorkerTest {
 
     @Test
     void oneShardEqualsThePlainTrainer() {
-        driverEqualsMicroBatches(tiny("dcgan", "ns").instanceNoise(0.1).build(), 2, true);
+        driverEqualsMicroBatches(tiny("mlp", "ns").instanceNoise(0.1).build(), 2, true);
         driverEqualsMicroBatches(tiny("mlp", "wgan-gp").build(), 2, false);
     }
 
