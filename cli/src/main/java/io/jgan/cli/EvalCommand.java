@@ -1,5 +1,6 @@
 package io.jgan.cli;
 
+import io.jgan.cli.output.NpyReader;
 import io.jgan.datasets.Split;
 import io.jgan.eval.Classifier;
 import io.jgan.eval.ImageEvaluator;
@@ -14,6 +15,7 @@ import picocli.CommandLine.ParentCommand;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -30,10 +32,13 @@ final class EvalCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
 
-    @Option(names = "--checkpoint", required = true, paramLabel = "FILE|RUN_DIR", description = "a checkpoint or a run directory")
+    @Option(names = "--checkpoint", paramLabel = "FILE|RUN_DIR", description = "a checkpoint or a run directory")
     Path checkpoint;
-    @Option(names = "--n", paramLabel = "N", description = "samples to generate (default 10000)")
-    int n = 10_000;
+    @Option(names = "--samples", paramLabel = "FILE.npy", description = "score samples from any source instead: a float32/float64 .npy"
+            + " array N x 1 x 28 x 28, N x 28 x 28 or N x 784 in [-1, 1] (e.g. PyTorch's, saved with numpy.save)")
+    Path samples;
+    @Option(names = "--n", paramLabel = "N", description = "samples to generate (default 10000); with --samples, the first N of the file (default all)")
+    Integer n;
     @Option(names = "--dataset", paramLabel = "NAME", description = EvalData.SUPPORTED + " (default: the run's)")
     String dataset;
     @Option(names = "--data-dir", paramLabel = "DIR", description = "the dataset's directory (default: the run's; mnist without one: the bundled test images)")
@@ -49,11 +54,18 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if ((checkpoint == null) == (samples == null)) {
+            throw new UserError("jgan eval needs exactly one of --checkpoint FILE|RUN_DIR and --samples FILE.npy");
+        }
+        int n = this.n != null ? this.n : samples != null ? Integer.MAX_VALUE : 10_000;
         if (n < 10) {
             throw new UserError("--n must be at least 10 (the Inception-style score uses 10 splits), got " + n);
         }
         if (kidSubsets < 1 || kidSubsetSize < 2) {
             throw new UserError("--kid-subsets must be positive and --kid-subset-size at least 2");
+        }
+        if (samples != null) {
+            return scoreFile(n);
         }
         LoadedGenerator lg = LoadedGenerator.load(checkpoint);
         if (lg.pointsOnly()) {
@@ -65,14 +77,44 @@ final class EvalCommand implements Callable<Integer> {
         Classifier c = EvalData.classifier(ds, classifier);
         checkShape(lg.generator().sampleShape(), c.config());
         EvalData.Images reference = EvalData.load(ds, dir, Split.TEST);
-        ImageEvaluator.Options opts = new ImageEvaluator.Options(kidSubsets, kidSubsetSize,
-                io.jgan.eval.InceptionScore.DEFAULT_SPLITS, io.jgan.eval.PrecisionRecall.DEFAULT_K, 500, 0);
-        ImageEvaluator evaluator = new ImageEvaluator(c, reference.images().images(0, reference.images().size()), opts);
         Classifier.Outputs outputs = classify(lg, c, n, new Rng(seed).split("eval"));
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("checkpoint", lg.file().toString());
         line.put("step", lg.step());
         line.put("ema", lg.ema());
+        return print(line, ds, reference, c, outputs);
+    }
+
+    /** Scores the samples of a .npy file (the same metric as for a checkpoint, so any peer's samples compare). */
+    private Integer scoreFile(int n) throws IOException {
+        String ds = dataset != null ? dataset : "mnist";
+        Classifier c = EvalData.classifier(ds, classifier);
+        Classifier.Outputs outputs;
+        int count;
+        try (NpyReader r = new NpyReader(samples)) {
+            count = Math.min(n, r.dims()[0]);
+            if (n != Integer.MAX_VALUE && n > r.dims()[0]) {
+                throw new UserError("--n " + n + " but " + samples + " holds " + r.dims()[0] + " samples");
+            }
+            if (count < 10) {
+                throw new UserError(samples + " holds " + count + " samples; jgan eval needs at least 10");
+            }
+            checkShape(Arrays.copyOfRange(r.dims(), 1, r.dims().length), c.config());
+            outputs = SampleFileCheck.classify(r, c, count, samples);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
+        EvalData.Images reference = EvalData.load(ds, dataDir, Split.TEST);
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("file", samples.toString());
+        line.put("n", count);
+        return print(line, ds, reference, c, outputs);
+    }
+
+    private Integer print(Map<String, Object> line, String ds, EvalData.Images reference, Classifier c, Classifier.Outputs outputs) {
+        ImageEvaluator.Options opts = new ImageEvaluator.Options(kidSubsets, kidSubsetSize,
+                io.jgan.eval.InceptionScore.DEFAULT_SPLITS, io.jgan.eval.PrecisionRecall.DEFAULT_K, 500, 0);
+        ImageEvaluator evaluator = new ImageEvaluator(c, reference.images().images(0, reference.images().size()), opts);
         line.put("dataset", ds);
         line.put("reference", reference.description());
         line.put("classifier", EvalData.classifierName(ds, classifier));

@@ -224,7 +224,7 @@ final class TrainCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         String reason;
         TrainOutput output;
-        try (Progress progress = Progress.create(stdout, main.err(), quiet, start, total);
+        try (Progress progress = Progress.create(stdout, main.err(), quiet, start, total, cfg.schedule().timeLimitSeconds());
              LiveReport live = LiveReport.open(runDir, start)) {
             output = new TrainOutput(runDir, progress, gridRow(trainer, n), data.toy(), real);
             if (checkpoint != null) {
