@@ -7,6 +7,7 @@ import io.jgan.eval.ImageEvaluator;
 import io.jgan.eval.Kid;
 import io.jgan.eval.Sampling;
 import io.jgan.tensor.Rng;
+import io.jgan.train.SamplingNorm;
 import io.jgan.tensor.Tensor;
 import io.jgan.tensor.io.Json;
 import picocli.CommandLine.Command;
@@ -49,6 +50,14 @@ final class EvalCommand implements Callable<Integer> {
     int kidSubsets = Kid.DEFAULT_SUBSETS;
     @Option(names = "--kid-subset-size", paramLabel = "N", description = "samples per KID subset (default " + Kid.DEFAULT_SUBSET_SIZE + ")")
     int kidSubsetSize = Kid.DEFAULT_SUBSET_SIZE;
+    @Option(names = "--batch-norm", paramLabel = "STATS", converter = io.jgan.cli.train.Choices.ToSamplingNorm.class,
+            completionCandidates = io.jgan.cli.train.Choices.SamplingNorms.class,
+            description = "batch-norm statistics the generator samples with: running (eval mode), standing (re-estimated for the"
+                    + " current weights first) or batch (each batch of 64's own, as PyTorch's DCGAN example samples); default standing")
+    SamplingNorm batchNorm = SamplingNorm.STANDING;
+    @Option(names = "--weights", paramLabel = "WHICH", description = "ema (the average, when the run kept one; the default) or"
+            + " trained (the weights the optimiser updated)")
+    String weights = "ema";
     @Option(names = "--seed", paramLabel = "S", description = "noise seed (default 42)")
     long seed = 42;
 
@@ -67,7 +76,10 @@ final class EvalCommand implements Callable<Integer> {
         if (samples != null) {
             return scoreFile(n);
         }
-        LoadedGenerator lg = LoadedGenerator.load(checkpoint);
+        if (!weights.equals("ema") && !weights.equals("trained")) {
+            throw new UserError("--weights must be ema or trained, got " + weights);
+        }
+        LoadedGenerator lg = LoadedGenerator.load(checkpoint, weights.equals("ema"));
         if (lg.pointsOnly()) {
             throw new UserError("jgan eval scores image generators; this checkpoint makes 2-D points"
                     + " (its mode coverage is logged in metrics.jsonl during training)");
@@ -77,11 +89,12 @@ final class EvalCommand implements Callable<Integer> {
         Classifier c = EvalData.classifier(ds, classifier);
         checkShape(lg.generator().sampleShape(), c.config());
         EvalData.Images reference = EvalData.load(ds, dir, Split.TEST);
-        Classifier.Outputs outputs = classify(lg, c, n, new Rng(seed).split("eval"));
+        Classifier.Outputs outputs = classify(lg, c, n, new Rng(seed).split("eval"), batchNorm);
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("checkpoint", lg.file().toString());
         line.put("step", lg.step());
         line.put("ema", lg.ema());
+        line.put("batch_norm", batchNorm.cliName());
         return print(line, ds, reference, c, outputs);
     }
 
@@ -128,7 +141,7 @@ final class EvalCommand implements Callable<Integer> {
      * outputs (features and class probabilities, a few dozen floats a sample) rather than the images.
      * The noise and labels are those of {@link Sampling#draw}, so the scores do not change.
      */
-    static Classifier.Outputs classify(LoadedGenerator lg, Classifier c, int n, Rng rng) {
+    static Classifier.Outputs classify(LoadedGenerator lg, Classifier c, int n, Rng rng, SamplingNorm norm) {
         int f = c.config().features();
         int k = c.config().classes();
         if ((long) n * (f + k) > Integer.MAX_VALUE - 8) {
@@ -140,7 +153,7 @@ final class EvalCommand implements Callable<Integer> {
             int m = Math.min(Sampling.CHUNK, n - from);
             Tensor z = Tensor.randn(rng, m, lg.generator().latentDim());
             int[] labels = lg.generator().conditional() ? lg.labels(from, m, null) : null;
-            Classifier.Outputs o = c.evaluate(lg.sample(z, labels), Sampling.CHUNK);
+            Classifier.Outputs o = c.evaluate(lg.sample(z, labels, norm), Sampling.CHUNK);
             System.arraycopy(o.features().data(), o.features().offset(), features.data(), features.offset() + from * f, m * f);
             System.arraycopy(o.probabilities().data(), o.probabilities().offset(), probs.data(), probs.offset() + from * k, m * k);
         }
