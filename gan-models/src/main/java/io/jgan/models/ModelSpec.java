@@ -9,13 +9,26 @@ package io.jgan.models;
  * @param criticNorm the critic's normalisation; null only for the Keras DCGAN's original critic
  *                   (dropout, no normalisation layers)
  * @param dropoutG dropout probability in the generator's hidden layers, in [0, 1) (0: off)
+ * @param init how the DCGAN-family models initialise their weights (ignored by the others)
  */
-public record ModelSpec(ModelKind kind, int latent, CriticNorm criticNorm, double dropoutG) {
+public record ModelSpec(ModelKind kind, int latent, CriticNorm criticNorm, double dropoutG, WeightInit init) {
+
+    /**
+     * A spec with the default initialisation of new runs ({@link WeightInit#WEIGHTS}).
+     *
+     * @param kind the architecture
+     * @param latent the latent size
+     * @param criticNorm the critic's normalisation
+     * @param dropoutG the generator's dropout
+     */
+    public ModelSpec(ModelKind kind, int latent, CriticNorm criticNorm, double dropoutG) {
+        this(kind, latent, criticNorm, dropoutG, WeightInit.WEIGHTS);
+    }
 
     /** Validates the values. */
     public ModelSpec {
-        if (kind == null) {
-            throw new IllegalArgumentException("model kind must not be null");
+        if (kind == null || init == null) {
+            throw new IllegalArgumentException("model kind and init must not be null");
         }
         if (latent <= 0) {
             throw new IllegalArgumentException("latent must be positive, got " + latent);

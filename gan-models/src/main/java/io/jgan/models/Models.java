@@ -43,13 +43,14 @@ public final class Models {
             case TOY -> new Pair(new Mlp.ToyG(latent, 512, g), new Mlp.ToyD(512, d));
             case DCGAN_KERAS -> new Pair(new Dcgan28.KerasG(latent, c, g), new Dcgan28.KerasD(c, norm, d));
             case DCGAN -> data.size() == 28
-                    ? dcganInit(new Pair(new Dcgan28.InfoG(latent, 0, c, drop, g), new Dcgan28.InfoD(c, norm, d)), rng)
-                    : dcganInit(new Pair(new Dcgan.G(latent, c, data.size(), 64, g), new Dcgan.D(c, data.size(), 64, norm, d)), rng);
+                    ? dcganInit(new Pair(new Dcgan28.InfoG(latent, 0, c, drop, g), new Dcgan28.InfoD(c, norm, d)), spec.init(), rng)
+                    : dcganInit(new Pair(new Dcgan.G(latent, c, data.size(), 64, g), new Dcgan.D(c, data.size(), 64, norm, d)), spec.init(),
+                            rng);
             case CDCGAN -> {
                 int emb = 10;
                 Generator inner = new Dcgan28.InfoG(latent, emb, c, drop, g);
                 yield dcganInit(new Pair(new Conditional.G(data.classes(), emb, inner, g),
-                        new Conditional.ProjectionD(data.classes(), c, norm, d)), rng);
+                        new Conditional.ProjectionD(data.classes(), c, norm, d)), spec.init(), rng);
             }
             case CMLP -> {
                 int emb = 10;
@@ -95,9 +96,10 @@ public final class Models {
         }
     }
 
-    private static Pair dcganInit(Pair p, Rng rng) {
-        DcganInit.apply(p.generator(), rng.split("G-dcgan-init"));
-        DcganInit.apply(p.critic(), rng.split("D-dcgan-init"));
+    private static Pair dcganInit(Pair p, WeightInit init, Rng rng) {
+        boolean all = init == WeightInit.DCGAN;
+        DcganInit.apply(p.generator(), rng.split("G-dcgan-init"), all);
+        DcganInit.apply(p.critic(), rng.split("D-dcgan-init"), all);
         return p;
     }
 }

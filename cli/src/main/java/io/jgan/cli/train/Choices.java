@@ -120,6 +120,22 @@ public final class Choices {
         }
     }
 
+    /** The initialisations of the DCGAN-family models. */
+    public static final class Inits implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Arrays.stream(io.jgan.models.WeightInit.values()).map(io.jgan.models.WeightInit::cliName).iterator();
+        }
+    }
+
+    /** Converts an initialisation name. */
+    public static final class ToInit implements CommandLine.ITypeConverter<io.jgan.models.WeightInit> {
+        @Override
+        public io.jgan.models.WeightInit convert(String v) {
+            return wrap(() -> io.jgan.models.WeightInit.parse(v));
+        }
+    }
+
     /** The batch-norm statistics a generator can sample with. */
     public static final class SamplingNorms implements Iterable<String> {
         @Override

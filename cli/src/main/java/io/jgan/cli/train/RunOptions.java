@@ -45,6 +45,10 @@ public final class RunOptions {
     CriticNorm criticNorm;
     @Option(names = "--dropout-g", paramLabel = "P", description = "dropout in the generator's hidden layers (default 0)")
     Double dropoutG;
+    @Option(names = "--init", paramLabel = "INIT", converter = Choices.ToInit.class, completionCandidates = Choices.Inits.class,
+            description = "dcgan and cdcgan initialisation: weights (N(0, 0.02) weights, PyTorch's default biases and batch norm;"
+                    + " the default) or dcgan (also zero biases and batch-norm gamma ~ N(1, 0.02), the DCGAN example's)")
+    io.jgan.models.WeightInit init;
     @Option(names = "--steps", paramLabel = "N", description = "generator steps to train to (default 500 unless --epochs)")
     Long steps;
     @Option(names = "--epochs", paramLabel = "N", description = "passes over the data (instead of --steps)")
@@ -133,6 +137,7 @@ public final class RunOptions {
         add(g, "--latent", latent, b -> b.latent(latent), s -> s.model().latent());
         add(g, "--critic-norm", criticNorm, b -> b.criticNorm(criticNorm), s -> s.model().criticNorm());
         add(g, "--dropout-g", dropoutG, b -> b.dropoutG(dropoutG), s -> s.model().dropoutG());
+        add(g, "--init", init, b -> b.init(init), s -> s.model().init());
         add(g, "--penalty", penalties, b -> penalties.forEach(e -> b.penalty(e.kind(), e.weight())), s -> s.objective().penalties());
         add(g, "--gp-lambda", gpLambda, b -> b.penalty(PenaltyKind.GP, gpLambda), s -> weight(s, PenaltyKind.GP));
         add(g, "--r1-gamma", r1Gamma, b -> b.penalty(PenaltyKind.R1, r1Gamma), s -> weight(s, PenaltyKind.R1));

@@ -53,6 +53,7 @@ public final class RunSpecBuilder {
     private Integer nanRetries;
     private Integer nanHalveAfter;
     private Boolean emaWarmup;
+    private io.jgan.models.WeightInit init;
     private Integer sampleEvery;
     private Integer checkpointEvery;
     private Integer logEvery;
@@ -288,6 +289,16 @@ public final class RunSpecBuilder {
     }
 
     /**
+     * @param init how the DCGAN-family models initialise their weights (new runs: {@code WEIGHTS}; a
+     *             config recorded before the choice existed reads as {@code DCGAN})
+     * @return this
+     */
+    public RunSpecBuilder init(io.jgan.models.WeightInit init) {
+        this.init = init;
+        return this;
+    }
+
+    /**
      * @param on warm the EMA's decay up as {@code min(decay, (1 + t) / (10 + t))} (new runs: true; a
      *           config recorded before the warm-up existed reads as false, so it resumes as it ran)
      * @return this
@@ -375,7 +386,7 @@ public final class RunSpecBuilder {
         CriticNorm norm = criticNormSet ? criticNorm
                 : sameKind && samePenalty ? b.criticNorm() : ModelSpec.defaultNorm(kind, penalty);
         return new ModelSpec(kind, pick(latent, sameKind ? b.latent() : null, kind.defaultLatent()), norm,
-                pick(dropoutG, sameKind ? b.dropoutG() : null, 0.0));
+                pick(dropoutG, sameKind ? b.dropoutG() : null, 0.0), pick(init, b == null ? null : b.init(), io.jgan.models.WeightInit.WEIGHTS));
     }
 
     private List<PenaltySpec> applyEdits(List<PenaltySpec> start) {

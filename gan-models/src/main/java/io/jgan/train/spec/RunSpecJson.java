@@ -54,6 +54,7 @@ public final class RunSpecJson {
         model.put("latent", s.model().latent());
         model.put("criticNorm", s.model().criticNorm() == null ? null : s.model().criticNorm().cliName());
         model.put("dropoutG", s.model().dropoutG());
+        model.put("init", s.model().init().cliName());
         return model;
     }
 
@@ -168,7 +169,7 @@ public final class RunSpecJson {
             return;
         }
         JsonFields f = top.object("model");
-        f.allow(Set.of("kind", "latent", "criticNorm", "dropoutG"));
+        f.allow(Set.of("kind", "latent", "criticNorm", "dropoutG", "init"));
         String kind = f.string("kind");
         if (kind != null) {
             b.model(ModelKind.parse(kind));
@@ -185,6 +186,9 @@ public final class RunSpecJson {
         if (drop != null) {
             b.dropoutG(drop);
         }
+        // Absent in configs written before the choice existed: those models were initialised the DCGAN example's way.
+        String init = f.string("init");
+        b.init(init == null ? io.jgan.models.WeightInit.DCGAN : io.jgan.models.WeightInit.parse(init));
     }
 
     private static void readData(JsonFields f, RunSpecBuilder b) {

@@ -97,6 +97,18 @@ class RunSpecTest {
     }
 
     @Test
+    void weightInitIsWeightsForNewRunsAndDcganForConfigsWrittenBeforeIt() {
+        RunSpec fresh = mnist().build();
+        assertEquals(io.jgan.models.WeightInit.WEIGHTS, fresh.model().init());
+        String json = fresh.toJson();
+        assertTrue(json.contains("\"init\":\"weights\""), json);
+        assertEquals(fresh, RunSpec.fromJson(json));
+        RunSpec old = RunSpec.fromJson(json.replace(",\"init\":\"weights\"", ""));
+        assertEquals(io.jgan.models.WeightInit.DCGAN, old.model().init());
+        assertEquals(io.jgan.models.WeightInit.DCGAN, mnist().init(io.jgan.models.WeightInit.DCGAN).build().model().init());
+    }
+
+    @Test
     void emaWarmupIsOnForNewRunsAndOffForConfigsWrittenBeforeIt() {
         RunSpec fresh = mnist().emaDecay(0.999).build();
         assertTrue(fresh.tricks().emaWarmup());
