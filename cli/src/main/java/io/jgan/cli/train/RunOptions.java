@@ -88,7 +88,7 @@ public final class RunOptions {
     Integer nCritic;
     @Option(names = "--updates", paramLabel = "SCHEDULE", converter = Choices.ToSchedule.class,
             completionCandidates = Choices.Schedules.class,
-            description = "${COMPLETION-CANDIDATES} (default: the recipe's: wgan for --loss wgan, simultaneous for f-GAN)")
+            description = "${COMPLETION-CANDIDATES} (default: the recipe's: wgan for --loss wgan, else alternating)")
     UpdateSchedule updates;
     @Option(names = "--clip", paramLabel = "C", description = "critic weight clipping (default 0.01 for wgan, else off)")
     Double clip;
