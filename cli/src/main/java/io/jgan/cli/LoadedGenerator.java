@@ -39,6 +39,17 @@ record LoadedGenerator(Generator generator, RunSpec config, long step, boolean e
      *     non-finite weights ({@link CheckpointException}, naming the first such tensor)
      */
     static LoadedGenerator load(Path path) throws IOException {
+        return load(path, true);
+    }
+
+    /**
+     * @param path a checkpoint file or a run directory
+     * @param preferEma use the EMA weights when the checkpoint holds them (false: the trained weights,
+     *                  which only a training checkpoint holds beside the average)
+     * @return the generator
+     * @throws IOException as {@link #load(Path)}; a {@link UserError} for trained weights asked of a file holding only the EMA
+     */
+    static LoadedGenerator load(Path path, boolean preferEma) throws IOException {
         Path file = path;
         if (Files.isDirectory(path)) {
             Path ckpt = path.resolve("checkpoints");
@@ -50,7 +61,8 @@ record LoadedGenerator(Generator generator, RunSpec config, long step, boolean e
             }
         }
         // A training checkpoint also holds the critic and both optimisers' state: a sampler never reads them.
-        return from(Safetensors.read(file, name -> !(name.startsWith("D.") || name.startsWith("optG.") || name.startsWith("optD."))), file);
+        return from(Safetensors.read(file, name -> !(name.startsWith("D.") || name.startsWith("optG.") || name.startsWith("optD."))), file,
+                preferEma);
     }
 
     /**
@@ -60,6 +72,17 @@ record LoadedGenerator(Generator generator, RunSpec config, long step, boolean e
      * @throws CheckpointException if the contents are not a valid jgan checkpoint with finite weights
      */
     static LoadedGenerator from(Safetensors.Contents c, Path file) throws CheckpointException {
+        return from(c, file, true);
+    }
+
+    /**
+     * @param c a checkpoint's contents
+     * @param file where they were read from, for messages
+     * @param preferEma use the EMA weights when present
+     * @return the generator
+     * @throws CheckpointException if the contents are not a valid jgan checkpoint with finite weights
+     */
+    static LoadedGenerator from(Safetensors.Contents c, Path file, boolean preferEma) throws CheckpointException {
         String name = file.toString();
         Map<String, String> md = c.metadata();
         String format = md.get("format");
@@ -87,9 +110,18 @@ record LoadedGenerator(Generator generator, RunSpec config, long step, boolean e
                     averaged.put(k.substring(4), v);
                 }
             });
-            averaged.forEach((k, v) -> stored.put(k, "ema." + k));
-            weights.putAll(averaged); // the EMA shadows G's parameters under the same names
-            ema = !averaged.isEmpty();
+            for (Map.Entry<String, Tensor> e : averaged.entrySet()) {
+                // the trained weights the average replaces are checked too: a damaged file is refused whichever is sampled
+                if (preferEma && !weights.getOrDefault(e.getKey(), e.getValue()).allFinite()) {
+                    throw new CheckpointException(name, "tensor \"G." + e.getKey() + "\" holds NaN or infinite values"
+                            + " (the run diverged, or the file is damaged)");
+                }
+            }
+            if (preferEma) {
+                averaged.forEach((k, v) -> stored.put(k, "ema." + k));
+                weights.putAll(averaged); // the EMA shadows G's parameters under the same names
+            }
+            ema = preferEma && !averaged.isEmpty();
         } else {
             weights.putAll(c.tensors());
             weights.keySet().forEach(k -> stored.put(k, k));
@@ -98,6 +130,9 @@ record LoadedGenerator(Generator generator, RunSpec config, long step, boolean e
                 throw new CheckpointException(name, "metadata \"ema\" must be true or false, got \"" + flag + "\"");
             }
             ema = flag.equals("true");
+            if (ema && !preferEma) {
+                throw new UserError(name + " holds only the EMA weights; the trained ones are in the run's last.safetensors");
+            }
         }
         for (Map.Entry<String, Tensor> e : weights.entrySet()) {
             if (!e.getValue().allFinite()) {
@@ -126,7 +161,17 @@ record LoadedGenerator(Generator generator, RunSpec config, long step, boolean e
      * @return samples [N, ...]
      */
     Tensor sample(Tensor z, int[] labels) {
-        return GanTrainer.sample(generator, null, z, labels);
+        return GanTrainer.sample(generator, null, z, labels, io.jgan.train.SamplingNorm.STANDING);
+    }
+
+    /**
+     * @param z latent codes
+     * @param labels labels (conditional models) or null
+     * @param norm which batch-norm statistics normalise
+     * @return samples [N, ...]
+     */
+    Tensor sample(Tensor z, int[] labels, io.jgan.train.SamplingNorm norm) {
+        return GanTrainer.sample(generator, null, z, labels, norm);
     }
 
     /**

@@ -50,10 +50,20 @@ import java.util.concurrent.Callable;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a GAN and write a run directory (config.json, metrics.jsonl, samples/, loss.png, checkpoints/, report.html,"
                 + " a TensorBoard event file).",
-                "With no options: DCGAN, non-saturating loss, the bundled MNIST test images, " + TrainCommand.DEFAULT_STEPS + " steps."})
+                "With no options: DCGAN, non-saturating loss, EMA generator, the bundled MNIST test images, "
+                        + TrainCommand.DEFAULT_STEPS + " steps or " + TrainCommand.DEFAULT_MINUTES + " minutes (whichever comes first),"
+                        + " then the FID of 10000 samples."})
 final class TrainCommand implements Callable<Integer> {
-    /** Steps of a run that names neither --steps nor --epochs: a few minutes on 2 cores for the default DCGAN. */
-    static final long DEFAULT_STEPS = 500;
+    /**
+     * Steps of a run that names no length (--steps, --epochs, --time-limit); it also stops after
+     * {@link #DEFAULT_MINUTES}, so that the README's first command, build included, ends within 10
+     * minutes on 2 cores. A run naming only --time-limit trains until it.
+     */
+    static final long DEFAULT_STEPS = 2000;
+    /** The time limit of a run that names no length. */
+    static final long DEFAULT_MINUTES = 5;
+    static final RunAssembly.DefaultLength DEFAULT_LENGTH = new RunAssembly.DefaultLength(DEFAULT_STEPS, DEFAULT_MINUTES * 60,
+            1_000_000_000L);
 
     @ParentCommand
     Main main;
@@ -80,6 +90,11 @@ final class TrainCommand implements Callable<Integer> {
     int evalSamples = 2000;
     @Option(names = "--classifier", paramLabel = "FILE", description = "the classifier for --eval-every (default: the shipped MNIST one)")
     Path classifier;
+    @Option(names = "--final-eval", paramLabel = "N", description = "score N samples when training ends into eval.jsonl and print the FID"
+            + " (default: " + FinalEval.DEFAULT_SAMPLES + " for a run that names no length, on MNIST; else 0)")
+    Integer finalEval;
+    private ImageEvaluator finalEvaluator;
+    private int finalSamples;
 
     // --- issue 23 (hardening): run-directory lock and checkpoint retention (the pixel cap is a data option) ---
     @Option(names = "--keep-checkpoints", paramLabel = "N", description = "periodic checkpoints to keep, the newest (default "
@@ -142,12 +157,19 @@ final class TrainCommand implements Callable<Integer> {
                 runDirectory = RunDirectory.lock(runDir); // also finishes a checkpoint pair a crash interrupted
             }
         } else {
-            a = RunAssembly.newRun(run, dataOptions, config, DEFAULT_STEPS);
+            a = RunAssembly.newRun(run, dataOptions, config, DEFAULT_LENGTH);
             runDir = null;
         }
         RunSpec cfg = a.spec();
         TrainData data = a.data();
         ImageEvaluator evaluator = evaluator(cfg);
+        finalSamples = finalEval != null ? finalEval : a.defaultLength() && FinalEval.possible(cfg, classifier) ? FinalEval.DEFAULT_SAMPLES : 0;
+        if (finalSamples < 0 || (finalSamples > 0 && finalSamples < 10)) {
+            throw new UserError("--final-eval must be 0 or at least 10 samples, got " + finalSamples);
+        }
+        if (finalSamples > 0) {
+            finalEvaluator = FinalEval.evaluator(cfg, classifier);
+        }
         if (runDir == null) {
             runDir = newRunDir(cfg);
         }
@@ -173,8 +195,8 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--eval-every must be >= 0, got " + evalEvery);
         }
         if (evalEvery == 0) {
-            if (classifier != null) {
-                throw new IllegalArgumentException("--classifier is for --eval-every N");
+            if (classifier != null && (finalEval == null || finalEval == 0)) {
+                throw new IllegalArgumentException("--classifier is for --eval-every N and --final-eval N");
             }
             return null;
         }
@@ -224,7 +246,7 @@ final class TrainCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         String reason;
         TrainOutput output;
-        try (Progress progress = Progress.create(stdout, main.err(), quiet, start, total);
+        try (Progress progress = Progress.create(stdout, main.err(), quiet, start, total, cfg.schedule().timeLimitSeconds());
              LiveReport live = LiveReport.open(runDir, start)) {
             output = new TrainOutput(runDir, progress, gridRow(trainer, n), data.toy(), real);
             if (checkpoint != null) {
@@ -241,12 +263,16 @@ final class TrainCommand implements Callable<Integer> {
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         long done = trainer.stepCount() - start;
+        String scored = finalSamples > 0 ? FinalEval.summary(FinalEval.run(trainer, finalEvaluator, finalSamples, runDir)) : null;
         if (!quiet) {
             stdout.printf(Locale.ROOT, "%s: %d steps in %s (%.3f s/step), at step %d of %d%n",
                     reason.equals("time-limit") ? "stopped at the time limit" : "done", done, Durations.format(secs),
                     secs / Math.max(1, done), trainer.stepCount(), total);
             if (output.lastGrid() != null) {
                 stdout.println("samples: " + output.lastGrid());
+            }
+            if (scored != null) {
+                stdout.println(scored);
             }
             stdout.println("checkpoint: " + runDir.resolve("checkpoints").resolve("last.safetensors"));
             stdout.println("report: " + runDir.resolve(io.jgan.cli.report.ReportPage.FILE_NAME) + " (or: tensorboard --logdir "

@@ -59,6 +59,29 @@ class EvalCommandsTest {
     }
 
     @Test
+    void finalEvalScoresTheGeneratorOnceTrainingEnds() throws IOException {
+        Path run = tmp.resolve("final");
+        Cli t = Cli.run("train", "--model", "mlp", "--steps", "3", "--batch-size", "8", "--out", run.toString(), "--sample-every", "0",
+                "--final-eval", "50", "--threads", "1");
+        assertEquals(0, t.code(), t.toString());
+        List<String> evals = Files.readAllLines(run.resolve("eval.jsonl"));
+        assertEquals(1, evals.size());
+        Map<?, ?> line = (Map<?, ?>) Json.parse(evals.getFirst());
+        assertEquals(Boolean.TRUE, line.get("final"));
+        assertEquals(3L, ((Number) line.get("step")).longValue());
+        assertEquals(Boolean.TRUE, line.get("ema"), "new runs keep an EMA generator and it is what is scored");
+        assertEquals(50L, ((Number) line.get("samples")).longValue());
+        String fid = String.format(java.util.Locale.ROOT, "%.1f", ((Number) line.get("fid")).doubleValue());
+        assertTrue(t.out().contains("final FID " + fid + ","), t.out());
+        // the trained weights score differently from their 3-step average, and both are available
+        Cli trained = Cli.run("eval", "--checkpoint", run.toString(), "--n", "50", "--weights", "trained");
+        assertEquals(0, trained.code(), trained.toString());
+        assertEquals(Boolean.FALSE, ((Map<?, ?>) Json.parse(trained.outLines().getFirst())).get("ema"));
+        assertOneLineUsage(Cli.run("train", "--model", "mlp", "--steps", "1", "--out", tmp.resolve("f2").toString(), "--final-eval", "5"));
+        assertOneLineUsage(Cli.run("eval", "--checkpoint", run.toString(), "--weights", "both"));
+    }
+
+    @Test
     void evalRejectsBadInputWithOneLine() throws IOException {
         assertOneLineUsage(Cli.run("eval", "--checkpoint", tmp.resolve("missing").toString()));
         Path toy = tmp.resolve("toy");

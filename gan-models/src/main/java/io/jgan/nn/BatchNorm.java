@@ -46,6 +46,7 @@ public abstract sealed class BatchNorm extends Module permits BatchNorm1d, Batch
     private final Variable weight;
     private final Variable bias;
     private boolean statsFrozen;
+    private int standingBatches = -1;
     private final Tensor runningMean;
     private final Tensor runningVar;
     private final Tensor numBatchesTracked;
@@ -118,13 +119,37 @@ public abstract sealed class BatchNorm extends Module permits BatchNorm1d, Batch
         this.statsFrozen = frozen;
     }
 
+    /**
+     * Starts re-estimating the running statistics as a plain average over the training-mode batches
+     * that follow (PyTorch's {@code momentum=None}): the first batch replaces them, the k-th enters
+     * with weight 1/k. {@link StandingStats} uses it to give sampling statistics that match the
+     * current weights exactly, which momentum-0.1 running averages of past weights do not.
+     *
+     * @throws IllegalStateException if this layer does not track running statistics
+     */
+    public void beginStandingStats() {
+        if (runningMean == null) {
+            throw new IllegalStateException("this batch norm does not track running statistics");
+        }
+        standingBatches = 0;
+    }
+
+    /** Ends {@link #beginStandingStats()}: later training batches update with the configured momentum again. */
+    public void endStandingStats() {
+        standingBatches = -1;
+    }
+
     @Override
     public Variable forward(Variable x) {
         int[] dims = reduceDims(x);
         boolean useBatchStats = isTraining() || !config.trackRunningStats();
         boolean update = useBatchStats && runningMean != null && !statsFrozen;
+        double momentum = config.momentum();
+        if (update && standingBatches >= 0) {
+            momentum = 1.0 / ++standingBatches;
+        }
         Variable y = functional(x, useBatchStats && !update ? null : runningMean, useBatchStats && !update ? null : runningVar, weight,
-                bias, useBatchStats, config.momentum(), config.eps(), dims);
+                bias, useBatchStats, momentum, config.eps(), dims);
         if (update) {
             numBatchesTracked.data()[numBatchesTracked.offset()] += 1f;
         }

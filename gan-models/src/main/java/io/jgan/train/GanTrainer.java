@@ -121,7 +121,7 @@ public final class GanTrainer {
         if (clipping != null) {
             optD.addConstraint(clipping); // applied after every critic update
         }
-        this.ema = spec.tricks().emaDecay() > 0 ? new Ema(g, spec.tricks().emaDecay()) : null;
+        this.ema = spec.tricks().emaDecay() > 0 ? new Ema(g, spec.tricks().emaDecay(), spec.tricks().emaWarmup()) : null;
         this.guard = new NanGuard(this);
         this.instanceNoise = new InstanceNoise(spec.tricks(), streams.get("instance-noise"));
         this.parts = new Parts(spec.schedule().microBatches(), reducer, g, d, streams, spec.numClasses());
@@ -269,7 +269,7 @@ public final class GanTrainer {
         } else {
             guard.onSuccess(step);
             if (ema != null) {
-                ema.update();
+                ema.update(step);
             }
         }
         step++;
@@ -295,7 +295,8 @@ public final class GanTrainer {
     }
 
     /**
-     * Samples from G (the EMA weights when enabled), in eval mode, without recording a graph.
+     * Samples from G (the EMA weights when enabled), in eval mode with {@link SamplingNorm#STANDING}
+     * batch-norm statistics, without recording a graph; the generator is left as it was.
      *
      * @param z latent codes [N, latent]
      * @param labels labels for conditional models, else null
@@ -306,7 +307,9 @@ public final class GanTrainer {
     }
 
     /**
-     * Samples from a generator in eval mode with optional EMA weights.
+     * Samples from a generator in eval mode with optional EMA weights and
+     * {@link SamplingNorm#STANDING} batch-norm statistics (re-estimated for the weights sampled
+     * with: the running statistics of a run lag its weights and do not belong to its EMA weights).
      *
      * @param g the generator
      * @param ema its EMA, or null
@@ -315,18 +318,29 @@ public final class GanTrainer {
      * @return samples
      */
     public static Tensor sample(Generator g, Ema ema, Tensor z, int[] labels) {
-        boolean wasTraining = g.isTraining();
-        g.eval();
+        return sample(g, ema, z, labels, SamplingNorm.STANDING);
+    }
+
+    /**
+     * Samples from a generator with optional EMA weights and the given batch-norm statistics.
+     *
+     * @param g the generator
+     * @param ema its EMA, or null
+     * @param z latent codes
+     * @param labels labels, or null
+     * @param norm which batch-norm statistics normalise
+     * @return samples
+     */
+    public static Tensor sample(Generator g, Ema ema, Tensor z, int[] labels, SamplingNorm norm) {
         if (ema != null) {
             ema.swapIn();
         }
-        try (var ng = GradMode.noGrad()) {
-            return g.generate(Variable.of(z), labels).value().copy();
+        try {
+            return norm.sample(g, z, labels);
         } finally {
             if (ema != null) {
                 ema.swapOut();
             }
-            g.train(wasTraining);
         }
     }
 

@@ -120,6 +120,27 @@ public final class Choices {
         }
     }
 
+    /** The batch-norm statistics a generator can sample with. */
+    public static final class SamplingNorms implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Arrays.stream(io.jgan.train.SamplingNorm.values()).map(io.jgan.train.SamplingNorm::cliName).iterator();
+        }
+    }
+
+    /** Converts a sampling norm name (running, standing, batch). */
+    public static final class ToSamplingNorm implements CommandLine.ITypeConverter<io.jgan.train.SamplingNorm> {
+        @Override
+        public io.jgan.train.SamplingNorm convert(String v) {
+            for (io.jgan.train.SamplingNorm n : io.jgan.train.SamplingNorm.values()) {
+                if (n.cliName().equals(v)) {
+                    return n;
+                }
+            }
+            throw new CommandLine.TypeConversionException("'" + v + "' is not one of running, standing, batch");
+        }
+    }
+
     /** Converts an update schedule. */
     public static final class ToSchedule implements CommandLine.ITypeConverter<UpdateSchedule> {
         @Override

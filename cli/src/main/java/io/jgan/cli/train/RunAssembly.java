@@ -34,7 +34,12 @@ public final class RunAssembly {
      * @param spec the run specification
      * @param data the data
      */
-    public record Assembled(RunSpec spec, TrainData data) {}
+    public record Assembled(RunSpec spec, TrainData data, boolean defaultLength) {
+        /** @param spec the specification @param data the data (a run of a given length) */
+        public Assembled(RunSpec spec, TrainData data) {
+            this(spec, data, false);
+        }
+    }
 
     private RunAssembly() {}
 
@@ -42,12 +47,12 @@ public final class RunAssembly {
      * @param o the run options typed
      * @param d the data options typed
      * @param config a {@code config.json} to start from, or null
-     * @param defaultSteps the length of a run that names neither steps nor epochs
+     * @param defaults the length of a run that names neither steps nor epochs
      * @return the specification and data of a new run
      * @throws IOException if the data or the config file cannot be read
      * @throws IllegalArgumentException naming the option for bad values
      */
-    public static Assembled newRun(RunOptions o, DataOptions d, Path config, long defaultSteps) throws IOException {
+    public static Assembled newRun(RunOptions o, DataOptions d, Path config, DefaultLength defaults) throws IOException {
         List<RunOptions.Given> given = o.given();
         RunSpec base = config == null ? null : readConfig(config);
         RunSpecBuilder b = base == null ? RunSpec.builder() : base.toBuilder();
@@ -56,11 +61,23 @@ public final class RunAssembly {
         String dir = d.dataDir != null ? d.dataDir : base != null && base.data().name().equals(data.name()) ? base.data().dir() : null;
         b.data(new DataSpec(data.name(), dir, data.shape()));
         RunSpec spec = build(b);
+        boolean noLength = spec.schedule().steps() == 0 && spec.schedule().epochs() == 0 && spec.schedule().timeLimitSeconds() == 0;
         if (spec.schedule().steps() == 0 && spec.schedule().epochs() == 0) {
-            spec = build(spec.toBuilder().steps(defaultSteps));
+            spec = build(spec.schedule().timeLimitSeconds() > 0
+                    ? spec.toBuilder().steps(defaults.untilTimeLimit())
+                    : spec.toBuilder().steps(defaults.steps()).timeLimitSeconds(defaults.timeLimitSeconds()));
         }
-        return new Assembled(spec, data);
+        return new Assembled(spec, data, noLength);
     }
+
+    /**
+     * The length of a run that names none.
+     *
+     * @param steps the steps of a run that names neither steps, epochs nor a time limit
+     * @param timeLimitSeconds ... and its time limit: whichever comes first ends it
+     * @param untilTimeLimit the steps of a run that names only a time limit (in practice: unbounded)
+     */
+    public record DefaultLength(long steps, long timeLimitSeconds, long untilTimeLimit) {}
 
     /**
      * @param o the run options typed

@@ -100,8 +100,11 @@ public final class RunOptions {
     Double instanceNoise;
     @Option(names = "--instance-noise-steps", paramLabel = "N", description = "steps over which instance noise decays to 0 (default 0: constant)")
     Long instanceNoiseSteps;
-    @Option(names = "--ema", paramLabel = "DECAY", description = "generator EMA decay, e.g. 0.999 (default 0: off)")
+    @Option(names = "--ema", paramLabel = "DECAY", description = "generator EMA decay for samples and evaluation (default 0.999, warmed up; 0: off)")
     Double ema;
+    @Option(names = "--ema-warmup", paramLabel = "BOOL", arity = "1", description = "warm the EMA decay up as min(decay, (1 + t) / (10 + t))"
+            + " over the first steps (default true)")
+    Boolean emaWarmup;
     @Option(names = "--nan-retries", paramLabel = "N", description = "consecutive non-finite steps tolerated before stopping (default 10)")
     Integer nanRetries;
     @Option(names = "--nan-halve-after", paramLabel = "N", description = "halve the learning rates after N non-finite steps in a row (default 3)")
@@ -159,6 +162,7 @@ public final class RunOptions {
         add(g, "--instance-noise-steps", instanceNoiseSteps, b -> b.instanceNoiseSteps(instanceNoiseSteps),
                 s -> s.tricks().instanceNoiseSteps());
         add(g, "--ema", ema, b -> b.emaDecay(ema), s -> s.tricks().emaDecay());
+        add(g, "--ema-warmup", emaWarmup, b -> b.emaWarmup(emaWarmup), s -> s.tricks().emaWarmup());
         add(g, "--nan-retries", nanRetries, b -> b.nanRetries(nanRetries), s -> s.tricks().nanRetries());
         add(g, "--nan-halve-after", nanHalveAfter, b -> b.nanHalveAfter(nanHalveAfter), s -> s.tricks().nanHalveAfter());
         add(g, "--seed", seed, b -> b.seed(seed), RunSpec::seed);

@@ -24,7 +24,7 @@ final class SpecErrors {
             Map.entry("schedule.updates", "--updates"), Map.entry("tricks.clip", "--clip"),
             Map.entry("tricks.instanceNoise", "--instance-noise"), Map.entry("tricks.instanceNoiseSteps", "--instance-noise-steps"),
             Map.entry("tricks.emaDecay", "--ema"), Map.entry("tricks.nanRetries", "--nan-retries"),
-            Map.entry("tricks.nanHalveAfter", "--nan-halve-after"), Map.entry("outputs.sampleEvery", "--sample-every"),
+            Map.entry("tricks.nanHalveAfter", "--nan-halve-after"), Map.entry("tricks.emaWarmup", "--ema-warmup"), Map.entry("outputs.sampleEvery", "--sample-every"),
             Map.entry("outputs.checkpointEvery", "--checkpoint-every"), Map.entry("outputs.logEvery", "--log-every"));
 
     private SpecErrors() {}

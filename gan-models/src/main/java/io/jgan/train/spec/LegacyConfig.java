@@ -56,7 +56,7 @@ final class LegacyConfig {
                 .clip(or(f.number("clip"), wgan ? 0.01 : 0.0))
                 .labelSmoothing(or(f.number("labelSmoothing"), 1.0)).labelFlip(or(f.number("labelFlip"), 0.0))
                 .instanceNoise(or(f.number("instanceNoise"), 0.0)).instanceNoiseSteps(or(f.integer("instanceNoiseSteps"), 0L))
-                .emaDecay(or(f.number("emaDecay"), 0.0))
+                .emaDecay(or(f.number("emaDecay"), 0.0)).emaWarmup(false)
                 .batchSize(or(f.int32("batchSize"), 64)).timeLimitSeconds(or(f.integer("timeLimitSeconds"), 0L))
                 .seed(or(f.integer("seed"), 42L))
                 .sampleEvery(or(f.int32("sampleEvery"), 200)).checkpointEvery(or(f.int32("checkpointEvery"), 1000))

@@ -54,6 +54,7 @@ public final class RunSpecBuilder {
     private Double emaDecay;
     private Integer nanRetries;
     private Integer nanHalveAfter;
+    private Boolean emaWarmup;
     private Integer sampleEvery;
     private Integer checkpointEvery;
     private Integer logEvery;
@@ -294,6 +295,16 @@ public final class RunSpecBuilder {
         return this;
     }
 
+    /**
+     * @param on warm the EMA's decay up as {@code min(decay, (1 + t) / (10 + t))} (new runs: true; a
+     *           config recorded before the warm-up existed reads as false, so it resumes as it ran)
+     * @return this
+     */
+    public RunSpecBuilder emaWarmup(boolean on) {
+        this.emaWarmup = on;
+        return this;
+    }
+
     /** @param n consecutive non-finite steps tolerated @return this */
     public RunSpecBuilder nanRetries(int n) {
         this.nanRetries = n;
@@ -353,10 +364,11 @@ public final class RunSpecBuilder {
                 pick(timeLimitSeconds, s == null ? null : s.timeLimitSeconds(), 0L), pick(batchSize, s == null ? null : s.batchSize(), 64),
                 pick(microBatches, s == null ? null : s.microBatches(), 1),
                 pick(nCritic, sameRecipe ? s.nCritic() : null, r.nCritic()), pick(updates, sameRecipe ? s.updates() : null, r.updates())));
-        Tricks t = base == null ? Tricks.none() : base.tricks();
+        Tricks t = base == null ? Tricks.defaults() : base.tricks();
         Tricks tricks = within("tricks", () -> new Tricks(pick(clip, sameRecipe ? t.clip() : null, r.clip()),
                 pick(instanceNoise, t.instanceNoise(), 0.0), pick(instanceNoiseSteps, t.instanceNoiseSteps(), 0L),
-                pick(emaDecay, t.emaDecay(), 0.0), pick(nanRetries, t.nanRetries(), 10), pick(nanHalveAfter, t.nanHalveAfter(), 3)));
+                pick(emaDecay, t.emaDecay(), 0.0), pick(nanRetries, t.nanRetries(), 10), pick(nanHalveAfter, t.nanHalveAfter(), 3),
+                pick(emaWarmup, t.emaWarmup(), true)));
         Outputs o = base == null ? Outputs.defaults() : base.outputs();
         Outputs outputs = within("outputs", () -> new Outputs(pick(sampleEvery, o.sampleEvery(), 200),
                 pick(checkpointEvery, o.checkpointEvery(), 1000), pick(logEvery, o.logEvery(), 10)));

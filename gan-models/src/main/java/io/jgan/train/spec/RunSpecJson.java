@@ -108,6 +108,7 @@ public final class RunSpecJson {
         tricks.put("instanceNoise", t.instanceNoise());
         tricks.put("instanceNoiseSteps", t.instanceNoiseSteps());
         tricks.put("emaDecay", t.emaDecay());
+        tricks.put("emaWarmup", t.emaWarmup());
         tricks.put("nanRetries", t.nanRetries());
         tricks.put("nanHalveAfter", t.nanHalveAfter());
         return tricks;
@@ -320,7 +321,7 @@ public final class RunSpecJson {
             return;
         }
         JsonFields f = top.object("tricks");
-        f.allow(Set.of("clip", "instanceNoise", "instanceNoiseSteps", "emaDecay", "nanRetries", "nanHalveAfter"));
+        f.allow(Set.of("clip", "instanceNoise", "instanceNoiseSteps", "emaDecay", "emaWarmup", "nanRetries", "nanHalveAfter"));
         Double clip = f.number("clip");
         if (clip != null) {
             b.clip(clip);
@@ -337,6 +338,9 @@ public final class RunSpecJson {
         if (ema != null) {
             b.emaDecay(ema);
         }
+        // Absent in the configs written before the warm-up existed: those EMAs ran without it.
+        Boolean warmup = f.bool("emaWarmup");
+        b.emaWarmup(warmup != null && warmup);
         Integer retries = f.int32("nanRetries");
         if (retries != null) {
             b.nanRetries(retries);

@@ -9,8 +9,11 @@ package io.jgan.train.spec;
  * @param emaDecay the decay of an exponential moving average of G's weights used for sampling (0: off)
  * @param nanRetries consecutive non-finite steps tolerated before the run stops
  * @param nanHalveAfter halve both learning rates after this many non-finite steps in a row (0: never)
+ * @param emaWarmup the EMA's decay warms up as {@code min(decay, (1 + t) / (10 + t))} (true for new runs;
+ *                  false for runs recorded before it existed, which resume as they were)
  */
-public record Tricks(double clip, double instanceNoise, long instanceNoiseSteps, double emaDecay, int nanRetries, int nanHalveAfter) {
+public record Tricks(double clip, double instanceNoise, long instanceNoiseSteps, double emaDecay, int nanRetries, int nanHalveAfter,
+                     boolean emaWarmup) {
 
     /** Validates the values. */
     public Tricks {
@@ -22,8 +25,20 @@ public record Tricks(double clip, double instanceNoise, long instanceNoiseSteps,
         SpecException.require(nanHalveAfter >= 0, "nanHalveAfter", "must be >= 0, got " + nanHalveAfter);
     }
 
-    /** @return no tricks; the NaN guard's defaults (10 retries, halve after 3) */
+    /** The EMA decay of a new run: an average over about the last 1000 generator steps, warmed up over the first ones. */
+    public static final double DEFAULT_EMA_DECAY = 0.999;
+
+    /** @return no tricks; the NaN guard's defaults (10 retries, halve after 3); EMA warm-up on (for when an EMA is set) */
     public static Tricks none() {
-        return new Tricks(0, 0, 0, 0, 10, 3);
+        return new Tricks(0, 0, 0, 0, 10, 3, true);
+    }
+
+    /**
+     * @return the tricks of a new run: none but the generator EMA ({@value #DEFAULT_EMA_DECAY}, warmed
+     *     up), which samples and evaluations use (Yazici et al. 2019: an EMA of G scores better than
+     *     G itself at almost no cost; see the README's time-to-quality section for jgan's measurement)
+     */
+    public static Tricks defaults() {
+        return new Tricks(0, 0, 0, DEFAULT_EMA_DECAY, 10, 3, true);
     }
 }

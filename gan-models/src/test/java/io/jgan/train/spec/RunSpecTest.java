@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -97,6 +98,20 @@ class RunSpecTest {
         assertEquals(s, RunSpec.fromJson(s.toJson()));
         RunSpec epochs = mnist().epochs(3).build();
         assertEquals(epochs, RunSpec.fromJson(epochs.toJson()));
+        RunSpec noWarmup = mnist().emaDecay(0.999).emaWarmup(false).build();
+        assertEquals(noWarmup, RunSpec.fromJson(noWarmup.toJson()));
+    }
+
+    @Test
+    void emaWarmupIsOnForNewRunsAndOffForConfigsWrittenBeforeIt() {
+        RunSpec fresh = mnist().emaDecay(0.999).build();
+        assertTrue(fresh.tricks().emaWarmup());
+        String json = fresh.toJson();
+        assertTrue(json.contains("\"emaWarmup\":true"), json);
+        // a jgan-run-2 config of the previous version has no emaWarmup key: its EMA ran without warm-up and resumes so
+        RunSpec old = RunSpec.fromJson(json.replace(",\"emaWarmup\":true", ""));
+        assertFalse(old.tricks().emaWarmup());
+        assertEquals(0.999, old.tricks().emaDecay());
     }
 
     @Test

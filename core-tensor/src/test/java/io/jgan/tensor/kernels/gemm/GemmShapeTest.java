@@ -17,13 +17,14 @@ class GemmShapeTest {
     }
 
     @Test
-    void depthKeepsABStripWithinASixteenthOfL2() {
-        assertEquals(1024, GemmShape.depth(2 << 20, 32)); // Sapphire Rapids, AVX-512
-        assertEquals(1024, GemmShape.depth(2 << 20, 16)); // the same under -XX:UseAVX=2
-        assertEquals(512, GemmShape.depth(512 << 10, 16)); // Zen 2-4, AVX2
-        assertEquals(256, GemmShape.depth(256 << 10, 16)); // Haswell: BLIS's kc
-        assertEquals(64, GemmShape.depth(16 << 10, 32)); // never below 64
-        assertTrue(4L * GemmShape.KC * GemmShape.NR <= Math.max(Hardware.l2Bytes() / 16, 4L * 64 * GemmShape.NR));
+    void depthDependsOnTheLanesAloneSoEveryMachineOfAWidthSumsAlike() {
+        assertEquals(1024, GemmShape.depth(16)); // AVX-512, whatever its L2 (Sapphire Rapids 2 MiB, EPYC 1 MiB)
+        assertEquals(512, GemmShape.depth(8)); // AVX2 (and -XX:UseAVX=2 -Djgan.species=256)
+        assertEquals(256, GemmShape.depth(4)); // 128-bit vectors
+        assertEquals(64, GemmShape.depth(1)); // never below 64
+        assertEquals(GemmShape.depth(io.jgan.tensor.kernels.Species.FLOAT.length()), GemmShape.KC);
+        // the B strip stays within any L2 of 1 MiB or more (a sixteenth for 8 lanes, an eighth for 16)
+        assertTrue(4L * GemmShape.KC * GemmShape.NR <= (1 << 20) / 8);
         assertTrue(4L * GemmShape.TILE_M_STRIPS * GemmShape.MR * GemmShape.KC <= Math.max(Hardware.l2Bytes() / 2,
                 4L * GemmShape.MR * GemmShape.KC));
         assertEquals(2, GemmShape.describe().size());
