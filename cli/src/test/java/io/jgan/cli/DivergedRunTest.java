@@ -12,13 +12,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A run the NaN guard stops exits 3, keeps the guard's last good snapshot as last.safetensors
  * (loadable, sampleable), and continues from it with a lower learning rate. The run is f-GAN KL on
- * ring8 at batch 128 with the default learning rate, which diverges near step 175 (issue 26).
+ * ring8 at batch 128 in the paper's plain setup (simultaneous updates, saturating generator, no R1:
+ * what {@code fgan:kl} was before its recipe), which diverges near step 175 (issue 26).
  */
 class DivergedRunTest {
     @TempDir
     Path tmp;
 
-    private static final String[] RUN = {"train", "--model", "toy", "--dataset", "ring8", "--loss", "fgan:kl", "--batch-size", "128",
+    private static final String[] RUN = {"train", "--model", "toy", "--dataset", "ring8", "--loss", "fgan:kl",
+        "--updates", "simultaneous", "--fgan-generator", "saturating", "--penalty", "r1:0", "--batch-size", "128",
         "--seed", "1", "--sample-every", "0", "--quiet"};
 
     private static String[] with(String... more) {

@@ -35,7 +35,35 @@ public record FDivergence(Divergence divergence, GeneratorForm generatorForm) im
         /** G minimises -E[f*(g_f(V(G(z))))], the bound itself (the paper's eq. 6). */
         SATURATING,
         /** G minimises -E[g_f(V(G(z)))] (the paper's section 3.2 heuristic). */
-        PRACTICAL
+        PRACTICAL;
+
+        /** @return the lowercase name used in {@code config.json} and on the command line */
+        public String cliName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /**
+         * @param name {@code saturating} or {@code practical} (case and blanks ignored)
+         * @return the form
+         * @throws IllegalArgumentException for another name, listing the valid ones
+         */
+        public static GeneratorForm parse(String name) {
+            String key = name == null ? "" : name.trim().toUpperCase(java.util.Locale.ROOT);
+            for (GeneratorForm f : values()) {
+                if (f.name().equals(key)) {
+                    return f;
+                }
+            }
+            throw new IllegalArgumentException("unknown f-GAN generator form '" + name + "' (valid: saturating, practical)");
+        }
+    }
+
+    /**
+     * @param form the generator objective to use
+     * @return this divergence with that generator form
+     */
+    public FDivergence withGeneratorForm(GeneratorForm form) {
+        return new FDivergence(divergence, form);
     }
 
     /** @param divergence not null @param generatorForm not null */

@@ -165,6 +165,23 @@ public final class Choices {
         }
     }
 
+    /** f-GAN's generator objectives. */
+    public static final class GeneratorForms implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Arrays.stream(io.jgan.losses.FDivergence.GeneratorForm.values())
+                    .map(io.jgan.losses.FDivergence.GeneratorForm::cliName).iterator();
+        }
+    }
+
+    /** Converts an f-GAN generator objective's name. */
+    public static final class ToGeneratorForm implements CommandLine.ITypeConverter<io.jgan.losses.FDivergence.GeneratorForm> {
+        @Override
+        public io.jgan.losses.FDivergence.GeneratorForm convert(String v) {
+            return wrap(() -> io.jgan.losses.FDivergence.GeneratorForm.parse(v));
+        }
+    }
+
     /** Converts {@code NAME[:WEIGHT]}. */
     public static final class ToPenalty implements CommandLine.ITypeConverter<io.jgan.train.spec.PenaltySpec.Edit> {
         @Override

@@ -38,6 +38,10 @@ public final class RunOptions {
     Double gpLambda;
     @Option(names = "--r1-gamma", paramLabel = "G", description = "R1 penalty weight, as --penalty r1:G (0: off)")
     Double r1Gamma;
+    @Option(names = "--fgan-generator", paramLabel = "FORM", converter = Choices.ToGeneratorForm.class,
+            completionCandidates = Choices.GeneratorForms.class,
+            description = "f-GAN's generator objective: ${COMPLETION-CANDIDATES} (default: the divergence's recipe)")
+    io.jgan.losses.FDivergence.GeneratorForm fganGenerator;
     @Option(names = "--latent", paramLabel = "N", description = "latent size (default: the model's)")
     Integer latent;
     @Option(names = "--critic-norm", paramLabel = "NORM", converter = Choices.ToNorm.class, completionCandidates = Choices.Norms.class,
@@ -88,7 +92,7 @@ public final class RunOptions {
     Integer nCritic;
     @Option(names = "--updates", paramLabel = "SCHEDULE", converter = Choices.ToSchedule.class,
             completionCandidates = Choices.Schedules.class,
-            description = "${COMPLETION-CANDIDATES} (default: the recipe's: wgan for --loss wgan, simultaneous for f-GAN)")
+            description = "${COMPLETION-CANDIDATES} (default: the recipe's: wgan for --loss wgan, else alternating)")
     UpdateSchedule updates;
     @Option(names = "--clip", paramLabel = "C", description = "critic weight clipping (default 0.01 for wgan, else off)")
     Double clip;
@@ -141,6 +145,7 @@ public final class RunOptions {
         add(g, "--penalty", penalties, b -> penalties.forEach(e -> b.penalty(e.kind(), e.weight())), s -> s.objective().penalties());
         add(g, "--gp-lambda", gpLambda, b -> b.penalty(PenaltyKind.GP, gpLambda), s -> weight(s, PenaltyKind.GP));
         add(g, "--r1-gamma", r1Gamma, b -> b.penalty(PenaltyKind.R1, r1Gamma), s -> weight(s, PenaltyKind.R1));
+        add(g, "--fgan-generator", fganGenerator, b -> b.generatorForm(fganGenerator), s -> s.objective().generatorForm());
         add(g, "--label-smoothing", labelSmoothing, b -> b.labelSmoothing(labelSmoothing), s -> s.objective().labelSmoothing());
         add(g, "--label-flip", labelFlip, b -> b.labelFlip(labelFlip), s -> s.objective().labelFlip());
         add(g, "--optimizer", optimizer, b -> b.optimizer(optimizer), s -> both(s, OptimizerSpec::kind));

@@ -14,6 +14,7 @@ final class SpecErrors {
             Map.entry("model.dropoutG", "--dropout-g"), Map.entry("data", "--dataset"),
             Map.entry("objective.loss", "--loss"), Map.entry("objective.penalties", "--penalty"),
             Map.entry("objective.labelSmoothing", "--label-smoothing"), Map.entry("objective.labelFlip", "--label-flip"),
+            Map.entry("objective.generatorForm", "--fgan-generator"),
             Map.entry("optimizerG.lr", "--lr-g"), Map.entry("optimizerD.lr", "--lr-d"),
             Map.entry("optimizerG.beta1", "--beta1"), Map.entry("optimizerD.beta1", "--beta1"),
             Map.entry("optimizerG.beta2", "--beta2"), Map.entry("optimizerD.beta2", "--beta2"),

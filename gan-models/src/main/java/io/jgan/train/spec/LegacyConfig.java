@@ -1,5 +1,6 @@
 package io.jgan.train.spec;
 
+import io.jgan.losses.FDivergence;
 import io.jgan.models.CriticNorm;
 import io.jgan.models.DataShape;
 import io.jgan.models.ModelKind;
@@ -61,6 +62,9 @@ final class LegacyConfig {
                 .sampleEvery(or(f.int32("sampleEvery"), 200)).checkpointEvery(or(f.int32("checkpointEvery"), 1000))
                 .logEvery(or(f.int32("logEvery"), 10))
                 .nanRetries(or(f.int32("nanRetries"), 10)).nanHalveAfter(or(f.int32("nanHalveAfter"), 3));
+        if (simultaneous) {
+            b.generatorForm(FDivergence.GeneratorForm.SATURATING); // what every f-GAN run used before the recipes had their own
+        }
         Integer latent = f.int32("latent");
         if (latent != null) {
             b.latent(latent);

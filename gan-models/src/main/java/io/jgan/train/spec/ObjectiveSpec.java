@@ -1,5 +1,6 @@
 package io.jgan.train.spec;
 
+import io.jgan.losses.FDivergence;
 import io.jgan.losses.GanLoss;
 import io.jgan.losses.GanLosses;
 import io.jgan.losses.Labels;
@@ -18,8 +19,11 @@ import java.util.List;
  * @param penalties the penalties, at most one of each kind
  * @param labelSmoothing the real-label target for the cross-entropy losses, in (0, 1] (1: none; 0.9: one-sided smoothing)
  * @param labelFlip the probability of flipping a discriminator label, in [0, 0.5)
+ * @param generatorForm f-GAN's generator objective ({@link FDivergence.GeneratorForm}); null for the
+ *        other losses, and null given for an f-GAN loss means the paper's saturating form
  */
-public record ObjectiveSpec(String loss, List<PenaltySpec> penalties, double labelSmoothing, double labelFlip) {
+public record ObjectiveSpec(String loss, List<PenaltySpec> penalties, double labelSmoothing, double labelFlip,
+                            FDivergence.GeneratorForm generatorForm) {
 
     /** Validates the values and copies the list. */
     public ObjectiveSpec {
@@ -39,6 +43,11 @@ public record ObjectiveSpec(String loss, List<PenaltySpec> penalties, double lab
         SpecException.require(labelSmoothing > 0 && labelSmoothing <= 1, "labelSmoothing", "(the real target) must be in (0, 1], got "
                 + labelSmoothing);
         SpecException.require(labelFlip >= 0 && labelFlip < 0.5, "labelFlip", "must be in [0, 0.5), got " + labelFlip);
+        boolean fgan = GanLosses.byName(loss) instanceof FDivergence;
+        SpecException.require(fgan || generatorForm == null, "generatorForm", "applies to the f-GAN losses (fgan:NAME), not " + loss);
+        if (fgan && generatorForm == null) {
+            generatorForm = FDivergence.GeneratorForm.SATURATING;
+        }
         boolean soft = labelSmoothing < 1 || labelFlip > 0;
         if (soft) {
             try {
@@ -47,6 +56,18 @@ public record ObjectiveSpec(String loss, List<PenaltySpec> penalties, double lab
                 throw new SpecException("labelSmoothing", "and labelFlip apply to the cross-entropy losses (ns, minimax), not " + loss);
             }
         }
+    }
+
+    /**
+     * An objective with the loss's own generator form (f-GAN: saturating).
+     *
+     * @param loss a registry name
+     * @param penalties the penalties
+     * @param labelSmoothing the real-label target
+     * @param labelFlip the label-flip probability
+     */
+    public ObjectiveSpec(String loss, List<PenaltySpec> penalties, double labelSmoothing, double labelFlip) {
+        this(loss, penalties, labelSmoothing, labelFlip, null);
     }
 
     /** @param loss a registry name @return the loss alone, hard labels, no penalty */
@@ -65,6 +86,9 @@ public record ObjectiveSpec(String loss, List<PenaltySpec> penalties, double lab
      */
     public GanLoss buildLoss(Rng labelRng) {
         GanLoss base = GanLosses.byName(loss);
+        if (base instanceof FDivergence f) {
+            return f.withGeneratorForm(generatorForm);
+        }
         if (labelSmoothing >= 1 && labelFlip <= 0) {
             return base;
         }

@@ -1,5 +1,6 @@
 package io.jgan.train.spec;
 
+import io.jgan.losses.FDivergence;
 import io.jgan.models.CriticNorm;
 import io.jgan.models.DataShape;
 import io.jgan.models.ModelKind;
@@ -12,7 +13,7 @@ import java.util.List;
  * Builds a {@link RunSpec}: values set here win; the others come from the base spec (when
  * building from one) or else from the recipe and the global defaults. Changing the recipe
  * ({@link #loss}) resets what the recipe decides — optimisers, critic steps, update schedule,
- * penalties, clipping — to the new recipe's values unless they are set here too; with the same
+ * penalties, clipping, f-GAN's generator form — to the new recipe's values unless they are set here too; with the same
  * recipe the base's values stand. So {@code --config run.json --loss wgan-gp} gets WGAN-GP's
  * optimiser, and a resumed run keeps its own.
  *
@@ -37,6 +38,7 @@ public final class RunSpecBuilder {
     private final List<PenaltySpec.Edit> penaltyEdits = new ArrayList<>();
     private Double labelSmoothing;
     private Double labelFlip;
+    private FDivergence.GeneratorForm generatorForm;
     private final Net g = new Net();
     private final Net d = new Net();
     private Long steps;
@@ -146,6 +148,12 @@ public final class RunSpecBuilder {
     /** @param p the probability of flipping a discriminator label @return this */
     public RunSpecBuilder labelFlip(double p) {
         this.labelFlip = p;
+        return this;
+    }
+
+    /** @param form f-GAN's generator objective (default: the recipe's) @return this */
+    public RunSpecBuilder generatorForm(FDivergence.GeneratorForm form) {
+        this.generatorForm = form;
         return this;
     }
 
@@ -354,12 +362,13 @@ public final class RunSpecBuilder {
         List<PenaltySpec> penalties = applyEdits(penaltyList != null ? penaltyList : sameRecipe ? base.objective().penalties() : r.penalties());
         ObjectiveSpec objective = within("objective", () -> new ObjectiveSpec(r.loss(), penalties,
                 pick(labelSmoothing, base == null ? null : base.objective().labelSmoothing(), 1.0),
-                pick(labelFlip, base == null ? null : base.objective().labelFlip(), 0.0)));
+                pick(labelFlip, base == null ? null : base.objective().labelFlip(), 0.0),
+                generatorForm != null ? generatorForm : sameRecipe ? base.objective().generatorForm() : r.generatorForm()));
         ModelSpec modelSpec = within("model", () -> modelSpec(objective.hasPenalty()));
         DataSpec dataSpec = data != null ? data : base != null ? base.data() : null;
         SpecException.require(dataSpec != null, "data", "must be given (its shape is what the models fit)");
-        OptimizerSpec optG = within("optimizerG", () -> optimizer(g, sameRecipe && base != null ? base.optimizerG() : r.optimizer()));
-        OptimizerSpec optD = within("optimizerD", () -> optimizer(d, sameRecipe && base != null ? base.optimizerD() : r.optimizer()));
+        OptimizerSpec optG = within("optimizerG", () -> optimizer(g, sameRecipe && base != null ? base.optimizerG() : r.optimizerG()));
+        OptimizerSpec optD = within("optimizerD", () -> optimizer(d, sameRecipe && base != null ? base.optimizerD() : r.optimizerD()));
         ScheduleSpec s = base == null ? null : base.schedule();
         ScheduleSpec schedule = within("schedule", () -> new ScheduleSpec(
                 pick(steps, s == null ? null : s.steps(), 0L), pick(epochs, s == null ? null : s.epochs(), 0),

@@ -1,5 +1,6 @@
 package io.jgan.train.spec;
 
+import io.jgan.losses.FDivergence;
 import io.jgan.models.CriticNorm;
 import io.jgan.models.DataShape;
 import io.jgan.models.ModelKind;
@@ -84,6 +85,9 @@ public final class RunSpecJson {
         obj.put("penalties", pens);
         obj.put("labelSmoothing", o.labelSmoothing());
         obj.put("labelFlip", o.labelFlip());
+        if (o.generatorForm() != null) {
+            obj.put("generatorForm", o.generatorForm().cliName());
+        }
         return obj;
     }
 
@@ -212,7 +216,7 @@ public final class RunSpecJson {
             return null;
         }
         JsonFields f = top.object("objective");
-        f.allow(Set.of("loss", "penalties", "labelSmoothing", "labelFlip"));
+        f.allow(Set.of("loss", "penalties", "labelSmoothing", "labelFlip", "generatorForm"));
         List<?> pens = f.list("penalties");
         if (pens != null) {
             List<PenaltySpec> list = new ArrayList<>();
@@ -233,7 +237,14 @@ public final class RunSpecJson {
         if (lf != null) {
             b.labelFlip(lf);
         }
-        return f.string("loss");
+        String loss = f.string("loss");
+        String form = f.string("generatorForm");
+        if (form != null) {
+            b.generatorForm(FDivergence.GeneratorForm.parse(form));
+        } else if (loss != null && loss.startsWith("fgan:")) {
+            b.generatorForm(FDivergence.GeneratorForm.SATURATING); // written before the key existed: the only form then
+        }
+        return loss;
     }
 
     private static void readOptimizer(JsonFields top, String key, RunSpecBuilder b, boolean generator) {
@@ -262,7 +273,7 @@ public final class RunSpecJson {
         Double b1 = f.number("beta1");
         Double b2 = f.number("beta2");
         if (b1 != null || b2 != null) {
-            OptimizerSpec rec = Recipe.byName("ns").optimizer();
+            OptimizerSpec rec = Recipe.byName("ns").optimizerG();
             double v1 = b1 != null ? b1 : rec.beta1();
             double v2 = b2 != null ? b2 : rec.beta2();
             if (generator) {

@@ -1,5 +1,6 @@
 package io.jgan.train.spec;
 
+import io.jgan.losses.FDivergence;
 import io.jgan.models.CriticNorm;
 import io.jgan.models.DataShape;
 import io.jgan.models.ModelKind;
@@ -38,7 +39,12 @@ class RunSpecTest {
         assertEquals(List.of(new PenaltySpec(PenaltyKind.GP, 10)), gp.objective().penalties());
         assertEquals(new OptimizerSpec(OptimizerKind.ADAM, 1e-4, 0.5, 0.9), gp.optimizerD());
         assertEquals(CriticNorm.NONE, gp.model().criticNorm(), "a gradient penalty needs per-sample gradients");
-        assertEquals(UpdateSchedule.SIMULTANEOUS, mnist().loss("fgan:kl").build().schedule().updates());
+        RunSpec kl = mnist().loss("fgan:kl").build();
+        assertEquals(UpdateSchedule.ALTERNATING, kl.schedule().updates(), "measured: f-GAN's recipes alternate");
+        assertEquals(FDivergence.GeneratorForm.PRACTICAL, kl.objective().generatorForm());
+        assertEquals(List.of(new PenaltySpec(PenaltyKind.R1, 1)), kl.objective().penalties());
+        assertEquals(FDivergence.GeneratorForm.SATURATING, mnist().loss("fgan:reverse_kl").build().objective().generatorForm());
+        assertEquals(null, mnist().loss("hinge").build().objective().generatorForm(), "only f-GAN has a generator form");
         assertEquals("ragan", mnist().loss("RaGAN").build().objective().loss());
     }
 
@@ -118,6 +124,23 @@ class RunSpecTest {
         RunSpec old = RunSpec.fromJson(json.replace(",\"emaWarmup\":true", ""));
         assertFalse(old.tricks().emaWarmup());
         assertEquals(0.999, old.tricks().emaDecay());
+    }
+
+    @Test
+    void fganGeneratorFormIsWrittenReadAndOldConfigsKeepTheSaturatingForm() {
+        RunSpec kl = mnist().loss("fgan:kl").build();
+        assertTrue(kl.toJson().contains("\"generatorForm\":\"practical\""), kl.toJson());
+        assertEquals(kl, RunSpec.fromJson(kl.toJson()));
+        assertTrue(!mnist().build().toJson().contains("generatorForm"), "absent for the other losses");
+        // a config.json written before the key existed: its f-GAN run used the saturating form
+        String old = kl.toJson().replace(",\"generatorForm\":\"practical\"", "");
+        assertEquals(FDivergence.GeneratorForm.SATURATING, RunSpec.fromJson(old).objective().generatorForm());
+        RunSpec flat = RunSpec.fromJson("{\"model\":\"toy\",\"dataset\":\"ring8\",\"loss\":\"fgan:kl\"}");
+        assertEquals(FDivergence.GeneratorForm.SATURATING, flat.objective().generatorForm());
+        assertEquals(UpdateSchedule.SIMULTANEOUS, flat.schedule().updates());
+        assertTrue(flat.objective().penalties().isEmpty());
+        SpecException e = assertThrows(SpecException.class, () -> mnist().generatorForm(FDivergence.GeneratorForm.PRACTICAL).build());
+        assertEquals("objective.generatorForm", e.field());
     }
 
     @Test
