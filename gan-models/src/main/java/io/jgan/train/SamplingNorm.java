@@ -39,6 +39,20 @@ public enum SamplingNorm {
     }
 
     /**
+     * @param name running, standing or batch
+     * @return the choice
+     * @throws IllegalArgumentException naming the choices
+     */
+    public static SamplingNorm parse(String name) {
+        for (SamplingNorm n : values()) {
+            if (n.cliName().equals(name)) {
+                return n;
+            }
+        }
+        throw new IllegalArgumentException("unknown batch-norm statistics '" + name + "' (choices: running, standing, batch)");
+    }
+
+    /**
      * @param g the generator (its training flag is restored afterwards)
      * @param z latent codes [N, latent]
      * @param labels labels for conditional generators, else null

@@ -148,12 +148,7 @@ public final class Choices {
     public static final class ToSamplingNorm implements CommandLine.ITypeConverter<io.jgan.train.SamplingNorm> {
         @Override
         public io.jgan.train.SamplingNorm convert(String v) {
-            for (io.jgan.train.SamplingNorm n : io.jgan.train.SamplingNorm.values()) {
-                if (n.cliName().equals(v)) {
-                    return n;
-                }
-            }
-            throw new CommandLine.TypeConversionException("'" + v + "' is not one of running, standing, batch");
+            return wrap(() -> io.jgan.train.SamplingNorm.parse(v));
         }
     }
 
