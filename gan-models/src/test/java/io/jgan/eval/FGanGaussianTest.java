@@ -63,4 +63,12 @@ class FGanGaussianTest {
         assertEquals(r.muBest(), r.mu(), 0.15, r.toString());
         assertEquals(1, r.sigma() / r.sigmaBest(), 0.15, r.toString());
     }
+
+    @Test
+    void totalVariationStaysNearItsOptimumWithTheOutputPenalty() {
+        // without FGanGaussian.outputPenalty this start drifted to (1.05, 3.5): the saturated critic stopped learning
+        FGanGaussian.Result r = FGanGaussian.fit(Divergence.TOTAL_VARIATION, FGanGaussian.Options.defaults(), 2.0, 0.73, new Rng(1));
+        assertEquals(r.muBest(), r.mu(), 0.15, r.toString());
+        assertEquals(1, r.sigma() / r.sigmaBest(), 0.15, r.toString());
+    }
 }
