@@ -53,4 +53,18 @@ class DivergedRunTest {
         assertEquals(stoppedAt + 10, Long.parseLong(after.get("step")));
         assertTrue(!TrainerState.diverged(after), "a good continuation is an ordinary run again");
     }
+
+    @Test
+    void aResumedRunWithNoGoodStepKeepsTheStateItStartedFrom() throws Exception {
+        Path run = tmp.resolve("run");
+        // at --lr 10 the first step already leaves weights that no later step survives
+        Cli first = Cli.run(with("--lr", "10", "--steps", "300", "--out", run.toString()));
+        assertEquals(Main.DIVERGED, first.code(), first.toString());
+        Path last = run.resolve("checkpoints/last.safetensors");
+        byte[] kept = java.nio.file.Files.readAllBytes(last);
+        Cli again = Cli.run(with("--lr", "2e-4", "--steps", "300", "--out", run.toString(), "--resume"));
+        assertEquals(Main.DIVERGED, again.code(), again.toString());
+        assertTrue(again.err().contains("is unchanged"), again.err());
+        assertTrue(java.util.Arrays.equals(kept, java.nio.file.Files.readAllBytes(last)), "the state it resumed from is kept");
+    }
 }

@@ -5,6 +5,7 @@ import io.jgan.tensor.Tensor;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -187,7 +188,12 @@ public final class TrainLoop {
         long good = t.guard().restoreSnapshot();
         t.guard().clearFailures();
         Path last = o.runDir().resolve("checkpoints").resolve("last.safetensors");
-        if (good < 0 || !TrainerState.save(t, last)) {
+        if (good < 0) {
+            // no good step since this run started (or resumed): a checkpoint already there is that start, kept as it was
+            return !Files.exists(last) ? e : new TrainingDivergedException(e.getMessage() + "; no step of this run was good, "
+                    + last + " is unchanged (the state it started from): continue with --resume " + o.runDir() + " and a lower --lr", e);
+        }
+        if (!TrainerState.save(t, last)) {
             return e;
         }
         listener.onCheckpoint(t, last);
