@@ -227,9 +227,10 @@ class WinogradConvTest {
         float[] gy = random(rnd, g.n() * g.outImage());
         float[] y = new float[gy.length], dx = new float[x.length], dw = new float[w.length];
         // until C2 has compiled the kernels, the Vector API allocates a box per operation: wait for a
-        // round that allocates only the few small objects of a call (workspaces would be 100s of KB)
+        // round that allocates only the few small objects of a call (workspaces would be 100s of KB).
+        // The wait is bounded by time, not rounds: 300 rounds (0.2 s) were once too few for C2 under -XX:UseAVX=2
         long least = Long.MAX_VALUE;
-        for (int round = 0; round < 300 && least >= 16 << 10; round++) {
+        for (long end = System.nanoTime() + 60_000_000_000L; System.nanoTime() - end < 0 && least >= 16 << 10; ) {
             long before = mx.getCurrentThreadAllocatedBytes();
             WinogradConv.INSTANCE.forward(g, x, 0, w, 0, null, 0, y, 0);
             WinogradConv.INSTANCE.inputGrad(g, gy, 0, w, 0, dx, 0);
